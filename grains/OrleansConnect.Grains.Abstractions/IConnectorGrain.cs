@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+
+namespace OrleansConnect.Grains;
+
+/// <summary>
+/// A connector (key: its name): owns its configuration, target state and task configurations, runs the plugin's
+/// <c>Connector</c>, and tells its task grains what to run. Errors for the user are <see cref="ConnectRestException"/>.
+/// </summary>
+[Alias("oc.IConnectorGrain")]
+public interface IConnectorGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the connector; 409 when it exists, 400 with the field when the config is invalid.</summary>
+    /// <param name="request">The configuration and initial state.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new connector.</returns>
+    [Alias("Create")]
+    Task<ConnectorInfo> CreateAsync(CreateConnectorRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the connector or replaces its configuration; 400 when invalid.</summary>
+    /// <param name="config">The whole configuration.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it was created, and the connector.</returns>
+    [Alias("PutConfig")]
+    Task<PutConfigResult> PutConfigAsync(ImmutableDictionary<string, string> config, CancellationToken cancellationToken = default);
+
+    /// <summary>The connector's configuration and tasks; 404 when it does not exist.</summary>
+    /// <returns>The connector.</returns>
+    [ReadOnly, Alias("GetInfo")]
+    Task<ConnectorInfo> GetInfoAsync();
+
+    /// <summary>The connector's status and its tasks'; 404 when it does not exist.</summary>
+    /// <returns>The status.</returns>
+    [ReadOnly, Alias("GetStatus")]
+    Task<ConnectorStateInfo> GetStatusAsync();
+
+    /// <summary>The tasks with their configurations; 404 when the connector does not exist.</summary>
+    /// <returns>The tasks.</returns>
+    [ReadOnly, Alias("GetTasks")]
+    Task<ImmutableArray<TaskInfo>> GetTasksAsync();
+
+    /// <summary>One task's status; 404 when the connector or task does not exist.</summary>
+    /// <param name="task">The task number.</param>
+    /// <returns>The status.</returns>
+    [ReadOnly, Alias("GetTaskStatus")]
+    Task<TaskStatus> GetTaskStatusAsync(int task);
+
+    /// <summary>Pauses the connector and its tasks; idempotent.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the target state is persisted and sent to the tasks.</returns>
+    [Alias("Pause")]
+    Task PauseAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes a paused or stopped connector; idempotent.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the target state is persisted and sent to the tasks.</returns>
+    [Alias("Resume")]
+    Task ResumeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the connector: its tasks shut down and are removed; idempotent.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the tasks have stopped.</returns>
+    [Alias("Stop")]
+    Task StopAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Restarts the connector and, as asked, its tasks (Kafka's KIP-745 semantics).</summary>
+    /// <param name="includeTasks">Restart the tasks too.</param>
+    /// <param name="onlyFailed">Restart only the instances that are FAILED.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status with the instances that restart shown as RESTARTING.</returns>
+    [Alias("Restart")]
+    Task<ConnectorStateInfo> RestartAsync(bool includeTasks, bool onlyFailed, CancellationToken cancellationToken = default);
+
+    /// <summary>Restarts one task; 404 when it does not exist.</summary>
+    /// <param name="task">The task number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the task was told to restart.</returns>
+    [Alias("RestartTask")]
+    Task RestartTaskAsync(int task, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the connector: stops its tasks, clears its state; 404 when it does not exist.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when deleted.</returns>
+    [Alias("Delete")]
+    Task DeleteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The supervisor's ping: makes sure the connector and its tasks run as their target state says (re-activating
+    /// them after a silo loss). Idempotent; a no-op for a connector that does not exist.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the tasks were pinged.</returns>
+    [Alias("EnsureRunning")]
+    Task EnsureRunningAsync(CancellationToken cancellationToken = default);
+}
