@@ -91,4 +91,16 @@ public interface IConnectorGrain : IGrainWithStringKey
     /// <returns>A task that completes when the tasks were pinged.</returns>
     [Alias("EnsureRunning")]
     Task EnsureRunningAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the running connector's context: regenerate task configs and restart tasks whose config changed.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the tasks were reconfigured.</returns>
+    [Alias("RequestTaskReconfiguration")]
+    Task RequestTaskReconfigurationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the running connector's context: fail the connector with an error it detected itself.</summary>
+    /// <param name="trace">The error's trace.</param>
+    /// <returns>A task that completes when the connector is FAILED.</returns>
+    [Alias("RaiseError")]
+    Task RaiseErrorAsync(string trace);
 }

@@ -1,6 +1,11 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansConnect.Grains.Kafka;
+using OrleansConnect.Grains.Plugins;
+using OrleansConnect.Grains.Runtime;
 
 namespace OrleansConnect.Grains.Hosting;
 
@@ -9,8 +14,9 @@ public static class ConnectSiloBuilderExtensions
 {
     /// <summary>
     /// Registers the runtime: worker options (section <c>OrleansConnect</c>), the plugin registry over the given
-    /// assemblies and <c>plugin.path</c>, the Kafka cluster (embedded when no bootstrap servers are set), the task
-    /// supervisor. The caller registers clustering and the <see cref="ConnectStorage.Name"/> grain storage.
+    /// assemblies and <c>PluginPath</c>, the Kafka cluster (embedded when no bootstrap servers are set, started with
+    /// the host), and the connector supervisor. The caller registers clustering and the
+    /// <see cref="ConnectStorage.Name"/> grain storage.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configuration">The application configuration.</param>
@@ -19,15 +25,17 @@ public static class ConnectSiloBuilderExtensions
     public static ISiloBuilder AddOrleansConnect(this ISiloBuilder builder, IConfiguration configuration, params Assembly[] pluginAssemblies)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOrleansConnectRuntime(configuration, pluginAssemblies);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = builder.Services;
+        services.Configure<WorkerOptions>(configuration.GetSection(WorkerOptions.SectionName));
+        services.AddSingleton(sp => new PluginRegistry(
+            pluginAssemblies,
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.PluginPath,
+            sp.GetRequiredService<ILogger<PluginRegistry>>()));
+        services.AddSingleton<ConnectorValidator>();
+        services.AddSingleton<KafkaCluster>();
+        services.AddSingleton<TaskRuntime>();
+        services.AddHostedService<ConnectorSupervisor>();
         return builder;
-    }
-
-    internal static IServiceCollection AddOrleansConnectRuntime(this IServiceCollection services, IConfiguration configuration, Assembly[] pluginAssemblies)
-    {
-        // TODO(#2): filled in with the runtime services.
-        _ = configuration;
-        _ = pluginAssemblies;
-        return services;
     }
 }

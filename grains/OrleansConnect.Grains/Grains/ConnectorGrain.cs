@@ -1,0 +1,399 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using OrleansConnect.Grains.Hosting;
+using OrleansConnect.Grains.Plugins;
+using OrleansConnect.Grains.Runtime;
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Connector;
+
+namespace OrleansConnect.Grains.Grains;
+
+/// <inheritdoc cref="IConnectorGrain" />
+/// <remarks>
+/// Kept alive while the connector exists: it holds the started plugin <see cref="Connector"/>. The persisted state
+/// is the source of truth; the plugin instance and a failure trace are rebuilt on activation (the supervisor's ping
+/// re-activates a connector whose silo died).
+/// </remarks>
+[KeepAlive]
+internal sealed partial class ConnectorGrain(
+    [PersistentState(ConnectStorage.ConnectorState, ConnectStorage.Name)] IPersistentState<ConnectorGrainState> state,
+    PluginRegistry registry,
+    ConnectorValidator validator,
+    ILocalSiloDetails silo,
+    ILogger<ConnectorGrain> logger)
+    : Grain, IConnectorGrain
+{
+    private Connector? _connector;
+    private string? _failureTrace;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private bool Exists => state.State.Config is not null;
+
+    private string WorkerId => silo.SiloAddress.Endpoint.ToString();
+
+    public async Task<ConnectorInfo> CreateAsync(CreateConnectorRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Exists)
+        {
+            throw ConnectRestException.Conflict($"Connector {Name} already exists");
+        }
+
+        await ApplyConfigAsync(request.Config, request.InitialState, cancellationToken);
+        return Info();
+    }
+
+    public async Task<PutConfigResult> PutConfigAsync(ImmutableDictionary<string, string> config, CancellationToken cancellationToken = default)
+    {
+        var created = !Exists;
+        await ApplyConfigAsync(config, created ? TargetState.Started : state.State.TargetState, cancellationToken);
+        return new PutConfigResult(created, Info());
+    }
+
+    public Task<ConnectorInfo> GetInfoAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(Info());
+    }
+
+    public async Task<ConnectorStateInfo> GetStatusAsync()
+    {
+        EnsureExists();
+        var tasks = await Task.WhenAll(TaskIds().Select(async id => new TaskStatus(id.Task, await GetTask(id).GetStatusAsync())));
+        return new ConnectorStateInfo(Name, ConnectorStatus(), [.. tasks], state.State.Type);
+    }
+
+    public Task<ImmutableArray<TaskInfo>> GetTasksAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(TaskIds().Select(id => new TaskInfo(id, state.State.TaskConfigs[id.Task])).ToImmutableArray());
+    }
+
+    public async Task<TaskStatus> GetTaskStatusAsync(int task)
+    {
+        var id = EnsureTask(task, $"No status found for task {Name}-{task.ToString(CultureInfo.InvariantCulture)}");
+        return new TaskStatus(task, await GetTask(id).GetStatusAsync());
+    }
+
+    public async Task PauseAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        if (state.State.TargetState == TargetState.Paused)
+        {
+            return;
+        }
+
+        // Kafka pauses only a running connector; pausing a stopped one leaves it stopped with no tasks.
+        await SetTargetStateAsync(TargetState.Paused);
+        await AssignTasksAsync(cancellationToken);
+    }
+
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        if (state.State.TargetState == TargetState.Started)
+        {
+            return;
+        }
+
+        await SetTargetStateAsync(TargetState.Started);
+        await ReconcileAsync(regenerate: true, cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        await SetTargetStateAsync(TargetState.Stopped);
+        await ReconcileAsync(regenerate: true, cancellationToken);
+    }
+
+    public async Task<ConnectorStateInfo> RestartAsync(bool includeTasks, bool onlyFailed, CancellationToken cancellationToken = default)
+    {
+        var status = await GetStatusAsync();
+        var restartConnector = !onlyFailed || status.Connector.State == ConnectorState.Failed;
+        var tasksToRestart = includeTasks
+            ? status.Tasks.Where(t => !onlyFailed || t.Status.State == ConnectorState.Failed).Select(t => t.Id).ToHashSet()
+            : [];
+        var plan = status with
+        {
+            Connector = restartConnector ? status.Connector with { State = ConnectorState.Restarting, Trace = null } : status.Connector,
+            Tasks = [.. status.Tasks.Select(t => tasksToRestart.Contains(t.Id) ? t with { Status = t.Status with { State = ConnectorState.Restarting, Trace = null } } : t)],
+        };
+        if (restartConnector)
+        {
+            await StopConnectorAsync(cancellationToken);
+            _failureTrace = null;
+            await ReconcileAsync(regenerate: true, cancellationToken);
+        }
+
+        foreach (var task in tasksToRestart)
+        {
+            await GetTask(new TaskId(Name, task)).RestartAsync(cancellationToken);
+        }
+
+        return plan;
+    }
+
+    public async Task RestartTaskAsync(int task, CancellationToken cancellationToken = default)
+    {
+        var id = EnsureTask(task, $"Task {Name}-{task.ToString(CultureInfo.InvariantCulture)} not found");
+        await GetTask(id).RestartAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        await StopConnectorAsync(cancellationToken);
+        await RevokeTasksAsync(0, cancellationToken);
+        await GrainFactory.GetGrain<IConnectorRegistryGrain>(0).RemoveAsync(Name);
+
+        // Source offsets outlive the connector, as in Kafka: a connector created again with this name resumes.
+        await state.ClearStateAsync();
+        state.State = new ConnectorGrainState();
+        _failureTrace = null;
+        LogDeleted(logger, Name);
+        DeactivateOnIdle();
+    }
+
+    public async Task EnsureRunningAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Exists || _failureTrace is not null)
+        {
+            return;
+        }
+
+        await ReconcileAsync(regenerate: _connector is null, cancellationToken);
+    }
+
+    public async Task RequestTaskReconfigurationAsync(CancellationToken cancellationToken = default)
+    {
+        if (Exists && _connector is not null)
+        {
+            await ReconcileAsync(regenerate: true, cancellationToken);
+        }
+    }
+
+    public async Task RaiseErrorAsync(string trace)
+    {
+        if (Exists)
+        {
+            await StopConnectorAsync(CancellationToken.None);
+            _failureTrace = trace;
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await StopConnectorAsync(cancellationToken);
+
+    private async Task ApplyConfigAsync(ImmutableDictionary<string, string> config, TargetState targetState, CancellationToken cancellationToken)
+    {
+        if (config.TryGetValue(ConnectorConfig.NameConfig, out var configuredName) && configuredName != Name)
+        {
+            throw ConnectRestException.BadRequest($"Connector name configuration ({configuredName}) doesn't match connector name in the URL ({Name})");
+        }
+
+        config = config.SetItem(ConnectorConfig.NameConfig, Name);
+        var validation = validator.Validate(config);
+        if (validation.Errors.Count > 0)
+        {
+            throw ConnectRestException.BadRequest(validation.Describe());
+        }
+
+        var created = !Exists;
+        await StopConnectorAsync(cancellationToken);
+        _failureTrace = null;
+        state.State = state.State with
+        {
+            Config = config,
+            TargetState = targetState,
+            Type = validation.Connector!.Kind == PluginKind.Sink ? ConnectorType.Sink : ConnectorType.Source,
+        };
+        await state.WriteStateAsync();
+        if (created)
+        {
+            await GrainFactory.GetGrain<IConnectorRegistryGrain>(0).AddAsync(Name);
+            LogCreated(logger, Name, config[ConnectorConfig.ConnectorClassConfig]);
+        }
+
+        await ReconcileAsync(regenerate: true, cancellationToken, configChanged: true);
+    }
+
+    /// <summary>
+    /// Brings the plugin connector and the tasks in line with the persisted state: a stopped connector has no
+    /// connector instance and no tasks; otherwise the connector runs, its task configs are regenerated when asked, and
+    /// every task is told its assignment (a no-op for a task that already runs it).
+    /// </summary>
+    private async Task ReconcileAsync(bool regenerate, CancellationToken cancellationToken, bool configChanged = false)
+    {
+        if (state.State.TargetState == TargetState.Stopped)
+        {
+            await StopConnectorAsync(cancellationToken);
+            await RevokeTasksAsync(0, cancellationToken);
+            if (state.State.TaskConfigs.Length > 0)
+            {
+                state.State = state.State with { TaskConfigs = [], Generation = state.State.Generation + 1 };
+                await state.WriteStateAsync();
+            }
+
+            return;
+        }
+
+        if (regenerate && !await RegenerateTaskConfigsAsync(configChanged, cancellationToken))
+        {
+            return;
+        }
+
+        await AssignTasksAsync(cancellationToken);
+    }
+
+    private async Task<bool> RegenerateTaskConfigsAsync(bool configChanged, CancellationToken cancellationToken)
+    {
+        var config = state.State.Config!;
+        IReadOnlyList<IReadOnlyDictionary<string, string>> generated;
+        try
+        {
+            if (_connector is null)
+            {
+                var connector = registry.Create<Connector>(registry.ResolveConnector(config[ConnectorConfig.ConnectorClassConfig]));
+                connector.Initialize(new ConnectorContext(GrainFactory.GetGrain<IConnectorGrain>(Name)));
+                await connector.StartAsync(config, cancellationToken);
+                _connector = connector;
+                LogStarted(logger, Name);
+            }
+
+            var tasksMax = (int)ConfigDef.ParseType(ConnectorConfig.TasksMaxConfig, config.GetValueOrDefault(ConnectorConfig.TasksMaxConfig, "1"), ConfigType.Int)!;
+            generated = _connector.TaskConfigs(tasksMax);
+            if (generated.Count > tasksMax)
+            {
+                throw new ConfigException($"The connector {Name} has generated {generated.Count} tasks, which is greater than {tasksMax}, the maximum number of tasks it is configured to create.");
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _failureTrace = e.ToString();
+            LogConnectorFailed(logger, e, Name);
+            await StopConnectorAsync(cancellationToken);
+            return false;
+        }
+
+        var taskConfigs = generated.Select(c => c.ToImmutableDictionary(StringComparer.Ordinal)).ToImmutableArray();
+        var changed = configChanged
+            || taskConfigs.Length != state.State.TaskConfigs.Length
+            || taskConfigs.Zip(state.State.TaskConfigs).Any(p => !p.First.OrderBy(e => e.Key).SequenceEqual(p.Second.OrderBy(e => e.Key)));
+        if (changed)
+        {
+            var previousCount = state.State.TaskConfigs.Length;
+            state.State = state.State with { TaskConfigs = taskConfigs, Generation = state.State.Generation + 1 };
+            await state.WriteStateAsync();
+            await RevokeTasksAsync(taskConfigs.Length, cancellationToken, previousCount);
+        }
+
+        return true;
+    }
+
+    private async Task AssignTasksAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (s.TargetState == TargetState.Stopped)
+        {
+            return;
+        }
+
+        await Task.WhenAll(TaskIds().Select(id => GetTask(id).AssignAsync(
+            new TaskAssignment(id, s.Generation, s.Type, s.Config!, s.TaskConfigs[id.Task], s.TargetState),
+            cancellationToken)));
+    }
+
+    /// <summary>Revokes the tasks numbered from <paramref name="from"/> up to the larger of the old and current count.</summary>
+    private Task RevokeTasksAsync(int from, CancellationToken cancellationToken, int? previousCount = null)
+    {
+        var upTo = Math.Max(previousCount ?? 0, state.State.TaskConfigs.Length);
+        return Task.WhenAll(Enumerable.Range(from, Math.Max(0, upTo - from)).Select(i => GetTask(new TaskId(Name, i)).RevokeAsync(cancellationToken)));
+    }
+
+    private async Task StopConnectorAsync(CancellationToken cancellationToken)
+    {
+        var connector = _connector;
+        _connector = null;
+        if (connector is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await connector.StopAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStopFailed(logger, e, Name);
+        }
+    }
+
+    private async Task SetTargetStateAsync(TargetState target)
+    {
+        state.State = state.State with { TargetState = target };
+        await state.WriteStateAsync();
+        LogTargetState(logger, Name, target);
+    }
+
+    private InstanceStatus ConnectorStatus()
+    {
+        if (_failureTrace is not null)
+        {
+            return new InstanceStatus(ConnectorState.Failed, WorkerId, _failureTrace);
+        }
+
+        var observed = state.State.TargetState switch
+        {
+            TargetState.Stopped => ConnectorState.Stopped,
+            TargetState.Paused => ConnectorState.Paused,
+            _ => _connector is null ? ConnectorState.Unassigned : ConnectorState.Running,
+        };
+        return new InstanceStatus(observed, WorkerId);
+    }
+
+    private ConnectorInfo Info() =>
+        new(Name, state.State.Config!, [.. TaskIds()], state.State.Type);
+
+    private IEnumerable<TaskId> TaskIds() => Enumerable.Range(0, state.State.TaskConfigs.Length).Select(i => new TaskId(Name, i));
+
+    private ITaskGrain GetTask(TaskId id) => GrainFactory.GetGrain<ITaskGrain>(id.ToGrainKey());
+
+    private void EnsureExists()
+    {
+        if (!Exists)
+        {
+            throw ConnectRestException.ConnectorNotFound(Name);
+        }
+    }
+
+    private TaskId EnsureTask(int task, string notFound)
+    {
+        EnsureExists();
+        return task >= 0 && task < state.State.TaskConfigs.Length
+            ? new TaskId(Name, task)
+            : throw new ConnectRestException(404, notFound);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName} created with class {ConnectorClass}")]
+    private static partial void LogCreated(ILogger logger, string connectorName, string connectorClass);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName} started")]
+    private static partial void LogStarted(ILogger logger, string connectorName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName} target state is now {TargetState}")]
+    private static partial void LogTargetState(ILogger logger, string connectorName, TargetState targetState);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName} deleted")]
+    private static partial void LogDeleted(ILogger logger, string connectorName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connector {ConnectorName} failed; it stays FAILED until restarted")]
+    private static partial void LogConnectorFailed(ILogger logger, Exception exception, string connectorName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {ConnectorName} did not stop cleanly")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception, string connectorName);
+}

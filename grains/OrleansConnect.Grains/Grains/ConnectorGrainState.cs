@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace OrleansConnect.Grains.Grains;
+
+/// <summary>What a connector grain persists: Kafka's config topic records for one connector.</summary>
+[GenerateSerializer, Alias("oc.ConnectorGrainState")]
+internal sealed record ConnectorGrainState
+{
+    /// <summary>The configuration; null when the connector does not exist.</summary>
+    [Id(0)]
+    public ImmutableDictionary<string, string>? Config { get; init; }
+
+    [Id(1)]
+    public TargetState TargetState { get; init; }
+
+    [Id(2)]
+    public ImmutableArray<ImmutableDictionary<string, string>> TaskConfigs { get; init; } = [];
+
+    /// <summary>Bumped whenever the connector or task configs change; tasks with an older one restart.</summary>
+    [Id(3)]
+    public long Generation { get; init; }
+
+    [Id(4)]
+    public ConnectorType Type { get; init; }
+}

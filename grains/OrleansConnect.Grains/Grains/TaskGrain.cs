@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using OrleansConnect.Grains.Hosting;
+using OrleansConnect.Grains.Runtime;
+
+namespace OrleansConnect.Grains.Grains;
+
+/// <inheritdoc cref="ITaskGrain" />
+/// <remarks>
+/// Kept alive while it has an assignment: the loop runs without callers. The loop itself runs on its own thread
+/// (<see cref="WorkerTask"/>); grain calls only start, stop and signal it.
+/// </remarks>
+[KeepAlive]
+internal sealed partial class TaskGrain(
+    [PersistentState(ConnectStorage.TaskState, ConnectStorage.Name)] IPersistentState<TaskGrainState> state,
+    TaskRuntime runtime,
+    ILocalSiloDetails silo,
+    ILogger<TaskGrain> logger)
+    : Grain, ITaskGrain
+{
+    private WorkerTask? _runner;
+
+    private TimeSpan Graceful => TimeSpan.FromMilliseconds(runtime.Options.TaskShutdownGracefulTimeoutMs);
+
+    public async Task AssignAsync(TaskAssignment assignment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var current = state.State.Assignment;
+        if (current is not null && assignment.Generation < current.Generation)
+        {
+            return;
+        }
+
+        if (current is not null && assignment.Generation == current.Generation && _runner is not null)
+        {
+            if (assignment.TargetState != current.TargetState)
+            {
+                _runner.SetTargetState(assignment.TargetState);
+                state.State = state.State with { Assignment = assignment };
+                await state.WriteStateAsync();
+            }
+
+            return;
+        }
+
+        await StopRunnerAsync();
+        if (!Equals(assignment, current))
+        {
+            state.State = state.State with { Assignment = assignment };
+            await state.WriteStateAsync();
+        }
+
+        StartRunner(assignment);
+    }
+
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        var assignment = state.State.Assignment ?? throw ConnectRestException.TaskNotFound(TaskId.Parse(this.GetPrimaryKeyString()));
+        await StopRunnerAsync();
+        StartRunner(assignment);
+    }
+
+    public async Task RevokeAsync(CancellationToken cancellationToken = default)
+    {
+        await StopRunnerAsync();
+        if (state.State.Assignment is not null)
+        {
+            await state.ClearStateAsync();
+            state.State = new TaskGrainState();
+        }
+
+        DeactivateOnIdle();
+    }
+
+    public Task<InstanceStatus> GetStatusAsync()
+    {
+        var workerId = silo.SiloAddress.Endpoint.ToString();
+        return Task.FromResult(_runner is null
+            ? new InstanceStatus(ConnectorState.Unassigned, workerId)
+            : new InstanceStatus(_runner.State, workerId, _runner.Trace));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await StopRunnerAsync();
+
+    private void StartRunner(TaskAssignment assignment)
+    {
+        _runner = assignment.Type == ConnectorType.Sink
+            ? new SinkTaskRunner(assignment, runtime)
+            : new SourceTaskRunner(assignment, runtime);
+        _runner.Start();
+        LogAssigned(logger, assignment.Id.ToString(), assignment.Generation);
+    }
+
+    private async Task StopRunnerAsync()
+    {
+        var runner = _runner;
+        _runner = null;
+        if (runner is not null)
+        {
+            await runner.StopAsync(Graceful);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} runs generation {Generation}")]
+    private static partial void LogAssigned(ILogger logger, string taskId, long generation);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Orleans.Concurrency;
+using OrleansConnect.Grains.Kafka;
+using OrleansConnect.Grains.Plugins;
+
+namespace OrleansConnect.Grains.Grains;
+
+/// <inheritdoc cref="IWorkerGrain" />
+[StatelessWorker]
+internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka) : Grain, IWorkerGrain
+{
+    private static readonly (string Version, string Commit) Build = ReadBuild();
+    private string? _clusterId;
+
+    public async Task<ServerInfo> GetServerInfoAsync()
+    {
+        _clusterId ??= await kafka.GetClusterIdAsync(TimeSpan.FromSeconds(5));
+        return new ServerInfo(Build.Version, Build.Commit, _clusterId, kafka.Embedded is null ? null : kafka.BootstrapServers);
+    }
+
+    public Task<ImmutableArray<PluginInfo>> GetPluginsAsync(bool connectorsOnly) =>
+        Task.FromResult(registry.Plugins
+            .Where(p => !connectorsOnly || p.Kind is PluginKind.Source or PluginKind.Sink)
+            .Select(p => new PluginInfo(p.DisplayName, p.KindName, p.Version))
+            .ToImmutableArray());
+
+    private static (string Version, string Commit) ReadBuild()
+    {
+        var informational = typeof(WorkerGrain).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = informational.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? (informational, "unknown") : (informational[..plus], informational[(plus + 1)..]);
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace OrleansConnect.Grains.Hosting;
+
+/// <summary>
+/// The durable "this should be running" signal: on every silo, on an interval and on every membership change, pings
+/// each registered connector, which pings its tasks. A ping to a grain whose silo died re-activates it on a live silo
+/// from its persisted state. Every ping is idempotent, so all silos may do it at once.
+/// </summary>
+internal sealed partial class ConnectorSupervisor(
+    IGrainFactory grains,
+    IClusterMembershipService membership,
+    IOptions<WorkerOptions> options,
+    ILogger<ConnectorSupervisor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var wake = new SemaphoreSlim(0);
+        _ = WatchMembershipAsync(wake, stoppingToken);
+        var interval = TimeSpan.FromMilliseconds(Math.Max(100, options.Value.SupervisorIntervalMs));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await wake.WaitAsync(interval, stoppingToken);
+                await PingAllAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The silo may still be starting or the cluster changing: try again at the next tick.
+                LogPingFailed(logger, e);
+            }
+        }
+    }
+
+    private async Task PingAllAsync(CancellationToken cancellationToken)
+    {
+        var names = await grains.GetGrain<IConnectorRegistryGrain>(0).ListAsync();
+        foreach (var name in names)
+        {
+            try
+            {
+                await grains.GetGrain<IConnectorGrain>(name).EnsureRunningAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogConnectorPingFailed(logger, e, name);
+            }
+        }
+    }
+
+    private async Task WatchMembershipAsync(SemaphoreSlim wake, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in membership.MembershipUpdates.WithCancellation(cancellationToken))
+            {
+                wake.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Supervisor tick failed; retrying at the next tick")]
+    private static partial void LogPingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Supervisor could not ping connector {ConnectorName}")]
+    private static partial void LogConnectorPingFailed(ILogger logger, Exception exception, string connectorName);
+}

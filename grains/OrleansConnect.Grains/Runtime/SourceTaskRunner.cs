@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using OrleansConnect.Grains.Offsets;
+using OrleansConnect.Grains.Plugins;
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Source;
+using ConnectRecordMetadata = OrleansConnect.Plugins.RecordMetadata;
+
+namespace OrleansConnect.Grains.Runtime;
+
+/// <summary>
+/// The source loop: poll → transformations → converters → idempotent producer. Source offsets are committed every
+/// <c>offset.flush.interval.ms</c> (and when stopping) only after the producer has flushed, so every committed offset
+/// belongs to a record Kafka acknowledged: a crash may resend records, never skip them.
+/// </summary>
+internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRuntime runtime) : WorkerTask(assignment, runtime)
+{
+    private readonly ConcurrentQueue<string> _deliveryErrors = new();
+    private Dictionary<string, string> _pendingOffsets = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync()
+    {
+        var config = Assignment.ConnectorConfig;
+        var registry = Runtime.Registry;
+        var plugin = registry.ResolveConnector(config[ConnectorConfig.ConnectorClassConfig]);
+        var taskType = registry.Create<OrleansConnect.Plugins.Connector.Connector>(plugin).TaskType;
+        var task = Activator.CreateInstance(taskType) as SourceTask
+            ?? throw new ConnectException($"{taskType} is not a SourceTask");
+        var offsetsGrain = Runtime.Grains.GetGrain<ISourceOffsetsGrain>(Assignment.Id.Connector);
+        var converters = RecordConverters.Create(registry, Runtime.Options, config);
+        using var transforms = TransformationChain.Create(registry, config);
+        var clientId = $"connector-producer-{Assignment.Id.Connector}-{Assignment.Id.Task}";
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(Runtime.Kafka.ProducerConfig(clientId, AbstractConfig.WithPrefix(config, "producer.override.")))
+            .Build();
+
+        task.Initialize(new SourceTaskContext(Assignment.TaskConfig, new SourceOffsetReader(offsetsGrain)));
+        await task.StartAsync(Assignment.TaskConfig, Stopping).ConfigureAwait(false);
+        MarkRunning();
+        LogStarted(Logger, Assignment.Id.ToString());
+        var sinceCommit = Stopwatch.StartNew();
+        try
+        {
+            while (!Stopping.IsCancellationRequested)
+            {
+                await WaitWhilePausedAsync(FlushInterval).ConfigureAwait(false);
+                if (!IsPaused && !Stopping.IsCancellationRequested)
+                {
+                    var records = await PollAsync(task).ConfigureAwait(false);
+                    foreach (var record in records ?? [])
+                    {
+                        Send(producer, task, record, transforms, converters);
+                    }
+                }
+
+                ThrowOnDeliveryError();
+                if (sinceCommit.Elapsed >= FlushInterval)
+                {
+                    await CommitAsync(producer, task, offsetsGrain).ConfigureAwait(false);
+                    sinceCommit.Restart();
+                }
+            }
+
+            await CommitAsync(producer, task, offsetsGrain).ConfigureAwait(false);
+        }
+        finally
+        {
+            await task.StopAsync(GracefulStopToken()).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<SourceRecord>?> PollAsync(SourceTask task)
+    {
+        try
+        {
+            return await task.PollAsync(Stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (RetriableException e)
+        {
+            // TODO(#5): errors.retry.timeout and backoff; until then a retriable poll failure is retried after a pause.
+            LogRetriablePoll(Logger, e, Assignment.Id.ToString());
+            await Task.Delay(TimeSpan.FromSeconds(1), Stopping).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private void Send(IProducer<byte[]?, byte[]?> producer, SourceTask task, SourceRecord record, TransformationChain transforms, RecordConverters converters)
+    {
+        if (record.SourcePartition is { } partition && record.SourceOffset is { } offset)
+        {
+            _pendingOffsets[OffsetJson.Write(partition)] = OffsetJson.Write(offset);
+        }
+
+        if (transforms.Apply(record) is not { } transformed)
+        {
+            task.CommitRecord(record, null);
+            return;
+        }
+
+        var headers = new Headers();
+        foreach (var header in transformed.Headers)
+        {
+            headers.Add(header.Key, converters.Header.FromConnectHeader(transformed.Topic, header.Key, header.Schema, header.Value));
+        }
+
+        var message = new Message<byte[]?, byte[]?>
+        {
+            Key = converters.Key.FromConnectData(transformed.Topic, transformed.Headers, transformed.KeySchema, transformed.Key),
+            Value = converters.Value.FromConnectData(transformed.Topic, transformed.Headers, transformed.ValueSchema, transformed.Value),
+            Headers = headers,
+            Timestamp = transformed.Timestamp is { } ts ? new Timestamp(ts, TimestampType.CreateTime) : Timestamp.Default,
+        };
+        Runtime.Kafka.EnsureTopic(transformed.Topic);
+        var target = new TopicPartition(transformed.Topic, transformed.KafkaPartition is { } p ? new Partition(p) : Partition.Any);
+        void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)
+        {
+            if (report.Error.IsError)
+            {
+                _deliveryErrors.Enqueue($"Failed to send record to topic {report.Topic}: {report.Error.Reason} ({report.Error.Code})");
+                return;
+            }
+
+            task.CommitRecord(record, new ConnectRecordMetadata(report.Topic, report.Partition.Value, report.Offset.Value, report.Timestamp.UnixTimestampMs));
+        }
+
+        while (true)
+        {
+            try
+            {
+                producer.Produce(target, message, OnDelivery);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // The local queue is full: let deliveries drain, then try again (back-pressure, nothing is dropped).
+                producer.Poll(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
+
+    /// <summary>Flushes the producer, then commits the offsets of everything sent before the flush.</summary>
+    private async Task CommitAsync(IProducer<byte[]?, byte[]?> producer, SourceTask task, ISourceOffsetsGrain offsetsGrain)
+    {
+        var remaining = producer.Flush(TimeSpan.FromMilliseconds(Runtime.Options.OffsetFlushTimeoutMs));
+        ThrowOnDeliveryError();
+        if (remaining > 0)
+        {
+            // Kafka drops this commit and tries again at the next interval; the offsets stay pending.
+            LogFlushTimeout(Logger, Assignment.Id.ToString(), remaining);
+            return;
+        }
+
+        if (_pendingOffsets.Count == 0)
+        {
+            return;
+        }
+
+        var snapshot = _pendingOffsets;
+        _pendingOffsets = new Dictionary<string, string>(StringComparer.Ordinal);
+        await offsetsGrain.CommitAsync(snapshot.ToImmutableDictionary(p => p.Key, p => (string?)p.Value)).ConfigureAwait(false);
+        await task.CommitAsync(Stopping.IsCancellationRequested ? CancellationToken.None : Stopping).ConfigureAwait(false);
+    }
+
+    private void ThrowOnDeliveryError()
+    {
+        if (_deliveryErrors.TryDequeue(out var error))
+        {
+            throw new ConnectException(error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source task {TaskId} started")]
+    private static partial void LogStarted(ILogger logger, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source task {TaskId}: retriable poll failure, polling again")]
+    private static partial void LogRetriablePoll(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source task {TaskId}: {Remaining} records still outstanding after offset.flush.timeout.ms; offsets not committed this time")]
+    private static partial void LogFlushTimeout(ILogger logger, string taskId, int remaining);
+}

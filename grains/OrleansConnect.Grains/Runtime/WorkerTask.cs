@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using OrleansConnect.Plugins.Config;
+
+namespace OrleansConnect.Grains.Runtime;
+
+/// <summary>
+/// One task's loop, run on its own thread outside the grain scheduler. The task grain creates it, starts it, changes
+/// its target state and stops it; those calls are thread-safe and only set flags the loop reads between batches.
+/// A failure ends the loop with state FAILED and the exception trace; it is never restarted by itself.
+/// </summary>
+internal abstract partial class WorkerTask
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private volatile bool _paused;
+    private volatile ConnectorState _state = ConnectorState.Unassigned;
+    private Task? _loop;
+
+    protected WorkerTask(TaskAssignment assignment, TaskRuntime runtime)
+    {
+        Assignment = assignment;
+        Runtime = runtime;
+        Logger = runtime.LoggerFactory.CreateLogger(GetType());
+        _paused = assignment.TargetState == TargetState.Paused;
+    }
+
+    public TaskAssignment Assignment { get; }
+
+    public ConnectorState State => _state;
+
+    public string? Trace { get; private set; }
+
+    /// <summary>True once the loop has ended (stopped or failed).</summary>
+    public bool IsCompleted => _loop?.IsCompleted ?? false;
+
+    protected TaskRuntime Runtime { get; }
+
+    protected ILogger Logger { get; }
+
+    protected bool IsPaused => _paused;
+
+    protected CancellationToken Stopping => _stopping.Token;
+
+    protected TimeSpan FlushInterval => TimeSpan.FromMilliseconds(Runtime.Options.OffsetFlushIntervalMs);
+
+    /// <summary>Starts the loop on a dedicated thread (never on the grain's scheduler).</summary>
+    public void Start() =>
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    public void SetTargetState(TargetState state)
+    {
+        _paused = state == TargetState.Paused;
+        _wake.Release();
+    }
+
+    /// <summary>
+    /// Asks the loop to finish its batch, commit and stop the plugin task; waits up to <paramref name="graceful"/>,
+    /// then abandons it (as Kafka "cancels" a task that does not stop in time).
+    /// </summary>
+    public async Task StopAsync(TimeSpan graceful)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _wake.Release();
+        if (_loop is null)
+        {
+            return;
+        }
+
+        var finished = await Task.WhenAny(_loop, Task.Delay(graceful)).ConfigureAwait(false);
+        if (finished != _loop)
+        {
+            LogAbandoned(Logger, Assignment.Id.ToString(), graceful.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The loop body: start the plugin task, run batches until stopped, commit, stop the plugin task.</summary>
+    protected abstract Task ExecuteAsync();
+
+    protected void MarkRunning() => _state = _paused ? ConnectorState.Paused : ConnectorState.Running;
+
+    /// <summary>Waits while paused (returns at once when running); wakes on resume, stop, or <paramref name="tick"/>.</summary>
+    protected async Task WaitWhilePausedAsync(TimeSpan tick)
+    {
+        if (!_paused)
+        {
+            return;
+        }
+
+        _state = ConnectorState.Paused;
+        await _wake.WaitAsync(tick).ConfigureAwait(false);
+        if (!_paused)
+        {
+            _state = ConnectorState.Running;
+        }
+    }
+
+    /// <summary>Time for a graceful plugin stop; a stop with no time left still gets a short grace.</summary>
+    protected CancellationToken GracefulStopToken() =>
+        new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(500, Runtime.Options.TaskShutdownGracefulTimeoutMs))).Token;
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await ExecuteAsync().ConfigureAwait(false);
+            _state = ConnectorState.Unassigned;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            _state = ConnectorState.Unassigned;
+        }
+        catch (Exception e)
+        {
+            Trace = e is ConfigException ? e.Message + Environment.NewLine + e : e.ToString();
+            _state = ConnectorState.Failed;
+            LogFailed(Logger, e, Assignment.Id.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} failed; it stays FAILED until restarted")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} did not stop within {GracefulMs} ms; abandoned")]
+    private static partial void LogAbandoned(ILogger logger, string taskId, double gracefulMs);
+}

@@ -1,0 +1,86 @@
+using OrleansConnect.Plugins.Sink;
+
+namespace OrleansConnect.TestPlugins;
+
+/// <summary>What the sink tasks of one recording flushed, with signals for tests to wait on.</summary>
+public sealed class Recording
+{
+    private readonly Lock _lock = new();
+    private readonly List<SinkRecord> _flushed = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Starts { get; private set; }
+
+    public int Stops { get; private set; }
+
+    public IReadOnlyList<SinkRecord> Flushed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _flushed];
+            }
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> records were flushed, or the timeout passes.</summary>
+    /// <returns>The flushed records at that moment.</returns>
+    public async Task<IReadOnlyList<SinkRecord>> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_flushed.Count >= count)
+                {
+                    return [.. _flushed];
+                }
+
+                changed = _changed.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)) != changed)
+            {
+                return Flushed;
+            }
+        }
+    }
+
+    internal void Add(IEnumerable<SinkRecord> records)
+    {
+        lock (_lock)
+        {
+            _flushed.AddRange(records);
+            Signal();
+        }
+    }
+
+    internal void Started()
+    {
+        lock (_lock)
+        {
+            Starts++;
+            Signal();
+        }
+    }
+
+    internal void Stopped()
+    {
+        lock (_lock)
+        {
+            Stops++;
+            Signal();
+        }
+    }
+
+    private void Signal()
+    {
+        var previous = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        previous.TrySetResult();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Source;
+
+namespace OrleansConnect.TestPlugins;
+
+/// <summary>
+/// A source for tests: each task writes <c>count</c> string records <c>{task}-{i}</c> to <c>topic</c>, with source
+/// partition <c>{"task": n}</c> and offset <c>{"i": i}</c>, and resumes after its committed offset.
+/// </summary>
+public sealed class SequenceSourceConnector : SourceConnector
+{
+    public const string TopicConfig = "topic";
+    public const string CountConfig = "count";
+    public const string BatchConfig = "batch";
+
+    private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
+
+    public override ConfigDef Config { get; } = new ConfigDef()
+        .Define(TopicConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High, "Topic to write to.")
+        .Define(CountConfig, ConfigType.Long, 100L, Validators.AtLeast(0), Importance.High, "Records per task.")
+        .Define(BatchConfig, ConfigType.Int, 10, Validators.AtLeast(1), Importance.Low, "Records per poll.");
+
+    public override Type TaskType => typeof(SequenceSourceTask);
+
+    public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
+    {
+        _props = props;
+        return Task.CompletedTask;
+    }
+
+    public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks) =>
+        [.. Enumerable.Range(0, maxTasks).Select(i => new Dictionary<string, string>(_props) { ["task.number"] = i.ToString(CultureInfo.InvariantCulture) })];
+
+    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
