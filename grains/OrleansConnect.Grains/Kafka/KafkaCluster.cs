@@ -17,6 +17,7 @@ internal sealed partial class KafkaCluster : IDisposable
     private readonly ILogger<KafkaCluster> _logger;
     private readonly ConcurrentDictionary<string, bool> _createdTopics = new(StringComparer.Ordinal);
     private readonly EmbeddedKafkaCluster? _embedded;
+    private readonly bool _ownsEmbedded;
 
     public KafkaCluster(IOptions<WorkerOptions> options, ILogger<KafkaCluster> logger)
     {
@@ -25,12 +26,16 @@ internal sealed partial class KafkaCluster : IDisposable
         if (string.IsNullOrWhiteSpace(_options.Kafka.BootstrapServers))
         {
             _embedded = EmbeddedKafkaCluster.Start(Math.Max(1, _options.Kafka.EmbeddedBrokers));
+            _ownsEmbedded = true;
             BootstrapServers = _embedded.BootstrapServers;
             LogEmbeddedStarted(_logger, BootstrapServers);
         }
         else
         {
             BootstrapServers = _options.Kafka.BootstrapServers.Trim();
+
+            // An embedded cluster another host of this process started (tests share one): still create topics through it.
+            _embedded = EmbeddedKafkaCluster.Find(BootstrapServers);
             LogUsingCluster(_logger, BootstrapServers);
         }
     }
@@ -89,7 +94,7 @@ internal sealed partial class KafkaCluster : IDisposable
         try
         {
             using var admin = new AdminClientBuilder(AdminConfig()).Build();
-            var cluster = await admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = timeout }).ConfigureAwait(false);
+            var cluster = await admin.DescribeClusterAsync(new Confluent.Kafka.Admin.DescribeClusterOptions { RequestTimeout = timeout }).ConfigureAwait(false);
             return cluster.ClusterId;
         }
         catch (KafkaException e)
@@ -99,7 +104,13 @@ internal sealed partial class KafkaCluster : IDisposable
         }
     }
 
-    public void Dispose() => _embedded?.Dispose();
+    public void Dispose()
+    {
+        if (_ownsEmbedded)
+        {
+            _embedded?.Dispose();
+        }
+    }
 
     private Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> role, IReadOnlyDictionary<string, string> overrides)
     {

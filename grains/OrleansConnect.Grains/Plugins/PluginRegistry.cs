@@ -44,7 +44,7 @@ internal sealed partial class PluginRegistry
         TryResolve(PluginKind.Source, className) ?? TryResolve(PluginKind.Sink, className)
         ?? throw new ConfigException(
             $"Failed to find any class that implements Connector and which name matches {className}, available connectors are: {Available(PluginKind.Source, PluginKind.Sink)}")
-        { Name = ConnectorConfig.ConnectorClassConfig };
+        { Name = Runtime.ConnectorConfig.ConnectorClassConfig };
 
     /// <summary>Finds a plugin of a kind.</summary>
     /// <exception cref="ConfigException">No such plugin; the message names the key and lists the available ones.</exception>

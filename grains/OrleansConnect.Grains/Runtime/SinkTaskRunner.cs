@@ -142,7 +142,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         foreach (var header in result.Message.Headers ?? [])
         {
             var value = converters.Header.ToConnectHeader(topic, header.Key, header.GetValueBytes());
-            headers.Add(new Header(header.Key, value.Schema, value.Value));
+            headers.Add(new OrleansConnect.Plugins.Headers.Header(header.Key, value.Schema, value.Value));
         }
 
         var key = converters.Key.ToConnectData(topic, headers, result.Message.Key);

@@ -137,7 +137,7 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
                 producer.Produce(target, message, OnDelivery);
                 return;
             }
-            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
             {
                 // The local queue is full: let deliveries drain, then try again (back-pressure, nothing is dropped).
                 producer.Poll(TimeSpan.FromMilliseconds(100));
