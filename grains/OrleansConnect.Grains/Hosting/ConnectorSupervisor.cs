@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using OrleansConnect.Grains.Kafka;
 
 namespace OrleansConnect.Grains.Hosting;
 
@@ -14,10 +15,13 @@ internal sealed partial class ConnectorSupervisor(
     IGrainFactory grains,
     IClusterMembershipService membership,
     IOptions<WorkerOptions> options,
+    KafkaCluster kafka,
     ILogger<ConnectorSupervisor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Taking the Kafka cluster here starts the embedded one (and logs its address) with the host, not at first use.
+        LogStarted(logger, kafka.BootstrapServers);
         using var wake = new SemaphoreSlim(0);
         _ = WatchMembershipAsync(wake, stoppingToken);
         var interval = TimeSpan.FromMilliseconds(Math.Max(100, options.Value.SupervisorIntervalMs));
@@ -69,6 +73,9 @@ internal sealed partial class ConnectorSupervisor(
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supervising connectors; Kafka bootstrap servers: {BootstrapServers}")]
+    private static partial void LogStarted(ILogger logger, string bootstrapServers);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Supervisor tick failed; retrying at the next tick")]
     private static partial void LogPingFailed(ILogger logger, Exception exception);

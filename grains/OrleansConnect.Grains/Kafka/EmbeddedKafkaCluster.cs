@@ -58,7 +58,9 @@ internal sealed partial class EmbeddedKafkaCluster : IDisposable
         var errors = new byte[512];
         var conf = rd_kafka_conf_new();
 
-        // The mock cluster needs a client handle to live in; this one never connects anywhere.
+        // The mock cluster needs a client handle to live in; this one never connects anywhere, so its notice about
+        // having no bootstrap servers is noise.
+        _ = rd_kafka_conf_set(conf, "log_level", "3", errors, (nuint)errors.Length);
         var handle = rd_kafka_new(ProducerType, conf, errors, (nuint)errors.Length);
         if (handle == IntPtr.Zero)
         {
