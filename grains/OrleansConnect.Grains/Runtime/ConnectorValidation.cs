@@ -6,9 +6,12 @@ namespace OrleansConnect.Grains.Runtime;
 /// <summary>The outcome of validating a connector configuration.</summary>
 internal sealed record ConnectorValidation(PluginDescriptor? Connector, IReadOnlyList<KeyError> Errors)
 {
-    /// <summary>Kafka's 400 message for an invalid configuration.</summary>
+    /// <summary>
+    /// Kafka's 400 message for an invalid configuration. Each error names its key: Kafka's own text where it does,
+    /// prefixed with the key where it does not (an unknown class, say), so a script can tell which field to fix.
+    /// </summary>
     public string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"Connector configuration is invalid and contains the following {Errors.Count} error(s):\n")
-        + string.Join("\n", Errors.Select(e => e.Message))
+        + string.Join("\n", Errors.Select(e => e.Message.Contains(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}"))
         + "\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`";
 }

@@ -8,6 +8,8 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task CreateAsync_SourceToSink_DeliversEveryRecordOnce()
     {
@@ -22,9 +24,9 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
     public async Task CreateAsync_ExistingName_Throws409()
     {
         var name = Unique("dup");
-        await Connector(name).CreateAsync(SourceRequest(name, Unique("t"), 1));
+        await Connector(name).CreateAsync(SourceRequest(name, Unique("t"), 1), Ct);
 
-        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(SourceRequest(name, Unique("t"), 1)));
+        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(SourceRequest(name, Unique("t"), 1), Ct));
 
         Assert.Equal(409, e.StatusCode);
         Assert.Contains(name, e.Message, StringComparison.Ordinal);
@@ -41,7 +43,7 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         var request = SourceRequest(name, Unique("t"), 1);
         request = request with { Config = request.Config.SetItem(key, value) };
 
-        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(request));
+        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(request, Ct));
 
         Assert.Equal(400, e.StatusCode);
         Assert.Contains(expectedKey, e.Message, StringComparison.Ordinal);
@@ -54,7 +56,7 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         var request = SourceRequest(name, Unique("t"), 1);
         request = request with { Config = request.Config.SetItem("connector.class", "com.example.Nope") };
 
-        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(request));
+        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(request, Ct));
 
         Assert.Contains("org.apache.kafka.connect.file.FileStreamSourceConnector", e.Message, StringComparison.Ordinal);
     }
@@ -69,7 +71,7 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
             ["recording.id"] = name,
         });
 
-        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(new CreateConnectorRequest(config)));
+        var e = await Assert.ThrowsAsync<ConnectRestException>(() => Connector(name).CreateAsync(new CreateConnectorRequest(config), Ct));
 
         Assert.Equal(400, e.StatusCode);
         Assert.Contains("Must configure one of topics or topics.regex", e.Message, StringComparison.Ordinal);
@@ -89,7 +91,7 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         var name = Unique("multi");
         var topic = Unique("multi-topic");
         ClusterFixture.CreateTopic(topic);
-        await Connector(name).CreateAsync(SourceRequest(name, topic, 3, count: 50));
+        await Connector(name).CreateAsync(SourceRequest(name, topic, 3, count: 50), Ct);
         var recording = await StartSinkAsync(name + "-sink", topic);
 
         var status = await WaitForTasksAsync(name, 3, ConnectorState.Running);
@@ -106,9 +108,9 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         var source = Connector(nameof(PauseAsync_ThenResume_NoLossNoDuplicate) + "-" + topic);
         await recording.WaitForAsync(50, Timeout);
 
-        await source.PauseAsync();
+        await source.PauseAsync(Ct);
         await WaitForTasksAsync(source.GetPrimaryKeyString(), 1, ConnectorState.Paused);
-        await source.ResumeAsync();
+        await source.ResumeAsync(Ct);
         await WaitForTasksAsync(source.GetPrimaryKeyString(), 1, ConnectorState.Running);
         var flushed = await recording.WaitForAsync(3000, Timeout);
 
@@ -122,7 +124,7 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         var source = Connector(nameof(RestartTaskAsync_MidStream_ResumesFromCommittedOffsetWithoutLoss) + "-" + topic);
         await recording.WaitForAsync(50, Timeout);
 
-        await source.RestartTaskAsync(0);
+        await source.RestartTaskAsync(0, Ct);
         var flushed = await recording.WaitForAsync(3000, Timeout);
 
         AssertExactly(flushed.Select(r => (string)r.Value!), 0, 3000, topic);
@@ -132,12 +134,12 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
     public async Task StopAsync_Connector_HasNoTasksAndResumeBringsThemBack()
     {
         var name = Unique("stop");
-        await Connector(name).CreateAsync(SourceRequest(name, Unique("t"), 2));
+        await Connector(name).CreateAsync(SourceRequest(name, Unique("t"), 2), Ct);
         await WaitForTasksAsync(name, 2, ConnectorState.Running);
 
-        await Connector(name).StopAsync();
+        await Connector(name).StopAsync(Ct);
         var stopped = await Connector(name).GetStatusAsync();
-        await Connector(name).ResumeAsync();
+        await Connector(name).ResumeAsync(Ct);
         var resumed = await WaitForTasksAsync(name, 2, ConnectorState.Running);
 
         Assert.Equal(ConnectorState.Stopped, stopped.Connector.State);
@@ -153,7 +155,7 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         ClusterFixture.CreateTopic(topic);
         var recording = await StartSinkAsync(name, topic);
 
-        await Connector(name).DeleteAsync();
+        await Connector(name).DeleteAsync(Ct);
         var names = await fixture.Grains.GetGrain<IConnectorRegistryGrain>(0).ListAsync();
 
         Assert.DoesNotContain(name, names);
@@ -168,11 +170,11 @@ public sealed class ConnectorGrainTests(ClusterFixture fixture)
         var topic = Unique("failing-topic");
         ClusterFixture.CreateTopic(topic);
         var config = SinkConfig(name, topic).SetItem(RecordingSinkConnector.FailOnValueConfig, "0-3");
-        await Connector(name).CreateAsync(new CreateConnectorRequest(config));
-        await Connector(name + "-src").CreateAsync(SourceRequest(name + "-src", topic, 1, count: 10));
+        await Connector(name).CreateAsync(new CreateConnectorRequest(config), Ct);
+        await Connector(name + "-src").CreateAsync(SourceRequest(name + "-src", topic, 1, count: 10), Ct);
 
         var failed = await WaitForTasksAsync(name, 1, ConnectorState.Failed);
-        var plan = await Connector(name).RestartAsync(includeTasks: true, onlyFailed: true);
+        var plan = await Connector(name).RestartAsync(includeTasks: true, onlyFailed: true, Ct);
 
         Assert.Contains("Refusing record", failed.Tasks[0].Status.Trace, StringComparison.Ordinal);
         Assert.Equal(ConnectorState.Running, plan.Connector.State);

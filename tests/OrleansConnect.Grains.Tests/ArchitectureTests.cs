@@ -1,0 +1,46 @@
+using System.Xml.Linq;
+
+namespace OrleansConnect.Grains.Tests;
+
+/// <summary>The project boundaries of STYLE.md, read from the project files so the picture stays true.</summary>
+public sealed class ArchitectureTests
+{
+    private static readonly string Root = OrleansConnect.Tests.RepositoryRoot.Path;
+
+    public static TheoryData<string, string[], string[]> Boundaries => new()
+    {
+        // project, the only projects it may reference, packages it must not reference
+        { "grains/plugins/OrleansConnect.Plugins.Abstractions", [], ["Microsoft.Orleans", "Confluent.Kafka"] },
+        { "grains/plugins/OrleansConnect.Plugins.Converters", ["OrleansConnect.Plugins.Abstractions"], ["Microsoft.Orleans", "Confluent.Kafka"] },
+        { "grains/plugins/OrleansConnect.Plugins.File", ["OrleansConnect.Plugins.Abstractions"], ["Microsoft.Orleans", "Confluent.Kafka"] },
+        { "grains/OrleansConnect.Grains.Abstractions", [], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Runtime", "Confluent.Kafka"] },
+        { "api/OrleansConnect.Api", ["OrleansConnect.Grains.Abstractions"], ["Microsoft.Orleans.Server", "Confluent.Kafka"] },
+        { "api/OrleansConnect.Api.Host", ["OrleansConnect.Api"], ["Microsoft.Orleans.Server", "Confluent.Kafka"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Boundaries))]
+    public void Project_References_StayInsideItsBoundary(string project, string[] allowedProjects, string[] forbiddenPackages)
+    {
+        var file = Path.Combine(Root, project, Path.GetFileName(project) + ".csproj");
+        var xml = XDocument.Load(file);
+        var projects = xml.Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+        var packages = xml.Descendants("PackageReference").Select(r => r.Attribute("Include")!.Value).ToList();
+
+        Assert.All(projects, p => Assert.Contains(p, allowedProjects));
+        Assert.All(packages, p => Assert.DoesNotContain(forbiddenPackages, f => p.StartsWith(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ConfluentKafka_IsReferencedOnlyByTheRuntime()
+    {
+        var referencing = Directory.EnumerateFiles(Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(f => XDocument.Load(f).Descendants("PackageReference").Any(r => r.Attribute("Include")?.Value == "Confluent.Kafka"))
+            .Select(Path.GetFileNameWithoutExtension)
+            .ToList();
+
+        Assert.Equal(["OrleansConnect.Grains"], referencing);
+    }
+}

@@ -1,0 +1,12 @@
+using System.Reflection;
+
+namespace OrleansConnect.Tests;
+
+/// <summary>The repository the tests were built from (recorded at build time by tests/Directory.Build.props).</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } =
+        typeof(RepositoryRoot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value
+        ?? throw new InvalidOperationException("The test assembly does not record the repository root");
+}
