@@ -10,8 +10,12 @@ internal sealed record ConnectorValidation(PluginDescriptor? Connector, IReadOnl
     /// Kafka's 400 message for an invalid configuration. Each error names its key: Kafka's own text where it does,
     /// prefixed with the key where it does not (an unknown class, say), so a script can tell which field to fix.
     /// </summary>
-    public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture, $"Connector configuration is invalid and contains the following {Errors.Count} error(s):\n")
-        + string.Join("\n", Errors.Select(e => e.Message.Contains(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}"))
-        + "\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`";
+    public string Describe()
+    {
+        // Kafka reports "one of topics or topics.regex" on both keys; say it once.
+        var lines = Errors.Select(e => e.Message.Contains(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}").Distinct().ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"Connector configuration is invalid and contains the following {lines.Count} error(s):\n")
+            + string.Join("\n", lines)
+            + "\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`";
+    }
 }

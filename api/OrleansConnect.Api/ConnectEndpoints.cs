@@ -1,0 +1,12 @@
+namespace OrleansConnect.Api;
+
+/// <summary>The whole Kafka Connect REST API.</summary>
+public static class ConnectEndpoints
+{
+    /// <summary>Maps every endpoint; call <see cref="ConnectErrors.UseConnectErrors"/> before it.</summary>
+    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder routes) =>
+        routes.MapRootEndpoints()
+            .MapConnectorEndpoints()
+            .MapConnectorPluginEndpoints()
+            .MapNotImplementedEndpoints();
+}

@@ -1,0 +1,23 @@
+using OrleansConnect.Api.Contracts;
+using OrleansConnect.Grains;
+
+namespace OrleansConnect.Api;
+
+/// <summary><c>/connector-plugins</c>: Kafka Connect's ConnectorPluginsResource.</summary>
+public static class ConnectorPluginEndpoints
+{
+    /// <summary>Maps the plugin endpoints.</summary>
+    public static IEndpointRouteBuilder MapConnectorPluginEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/connector-plugins", async (HttpRequest request, IGrainFactory grains) =>
+        {
+            var value = request.Query["connectorsOnly"].ToString();
+            var connectorsOnly = value.Length == 0 || (bool.TryParse(value, out var flag)
+                ? flag
+                : throw ConnectRestException.BadRequest($"Query parameter connectorsOnly must be true or false, not '{value}'"));
+            var plugins = await grains.GetGrain<IWorkerGrain>(0).GetPluginsAsync(connectorsOnly);
+            return TypedResults.Ok(plugins.Select(p => p.ToResponse()).ToList());
+        });
+        return routes;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using OrleansConnect.Grains;
+
+namespace OrleansConnect.Api;
+
+/// <summary>
+/// Reads connector request bodies and checks their JSON shape, with a 400 naming what is wrong. Whether the config
+/// itself is valid is the connector grain's call.
+/// </summary>
+internal static class ConnectorRequests
+{
+    public static async Task<(string Name, CreateConnectorRequest Request)> ReadCreateAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        var root = body.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest("The request body must be a JSON object with \"name\" and \"config\"");
+        }
+
+        var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()!.Trim() : null;
+        if (string.IsNullOrEmpty(name))
+        {
+            throw ConnectRestException.BadRequest("Connector name must be specified in \"name\"");
+        }
+
+        if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest("Connector config must be specified in \"config\" as a JSON object");
+        }
+
+        var initialState = TargetState.Started;
+        if (root.TryGetProperty("initial_state", out var state) && state.ValueKind != JsonValueKind.Null)
+        {
+            initialState = (state.ValueKind == JsonValueKind.String ? state.GetString() : null)?.ToUpperInvariant() switch
+            {
+                "RUNNING" => TargetState.Started,
+                "PAUSED" => TargetState.Paused,
+                "STOPPED" => TargetState.Stopped,
+                _ => throw ConnectRestException.BadRequest($"Invalid initial_state {state}: must be one of RUNNING, PAUSED, STOPPED"),
+            };
+        }
+
+        return (name, new CreateConnectorRequest(ReadConfig(config), initialState));
+    }
+
+    public static async Task<ImmutableDictionary<string, string>> ReadConfigAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return body.RootElement.ValueKind == JsonValueKind.Object
+            ? ReadConfig(body.RootElement)
+            : throw ConnectRestException.BadRequest("The request body must be the connector config as a JSON object");
+    }
+
+    /// <summary>
+    /// Config values are strings in Kafka Connect; numbers and booleans are taken as their JSON text (Jackson does the
+    /// same), nested objects and arrays are refused.
+    /// </summary>
+    private static ImmutableDictionary<string, string> ReadConfig(JsonElement config)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var property in config.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    result[property.Name] = value.GetString()!;
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                    result[property.Name] = value.GetRawText();
+                    break;
+                case JsonValueKind.Null:
+                    break;
+                default:
+                    throw ConnectRestException.BadRequest($"Invalid value for configuration {property.Name}: config values must be strings, not {value.ValueKind.ToString().ToLowerInvariant()}s");
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw ConnectRestException.BadRequest($"Request body is not valid JSON: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using OrleansConnect.Grains;
+using TaskStatus = OrleansConnect.Grains.TaskStatus;
+
+namespace OrleansConnect.Api.Contracts;
+
+/// <summary>Grain wire types to Kafka Connect's JSON shapes.</summary>
+internal static class Mapping
+{
+    public static ConnectorInfoResponse ToResponse(this ConnectorInfo info) =>
+        new(info.Name, info.Config, [.. info.Tasks.Select(ToResponse)], TypeName(info.Type));
+
+    public static ConnectorStatusResponse ToResponse(this ConnectorStateInfo status) =>
+        new(status.Name, status.Connector.ToResponse(), [.. status.Tasks.Select(ToResponse)], TypeName(status.Type));
+
+    public static TaskStateResponse ToResponse(this TaskStatus task) =>
+        new(task.Id, StateName(task.Status.State), task.Status.WorkerId, task.Status.Trace);
+
+    public static TaskInfoResponse ToResponse(this TaskInfo task) => new(task.Id.ToResponse(), task.Config);
+
+    public static IReadOnlyList<TaskInfoResponse> ToResponse(this ImmutableArray<TaskInfo> tasks) => [.. tasks.Select(ToResponse)];
+
+    public static PluginResponse ToResponse(this PluginInfo plugin) => new(plugin.ClassName, plugin.Type, plugin.Version);
+
+    public static ServerInfoResponse ToResponse(this ServerInfo info) =>
+        new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers);
+
+    private static StateResponse ToResponse(this InstanceStatus status) => new(StateName(status.State), status.WorkerId, status.Trace);
+
+    private static ConnectorTaskId ToResponse(this TaskId id) => new(id.Connector, id.Task);
+
+    private static string StateName(ConnectorState state) => state.ToString().ToUpperInvariant();
+
+    private static string TypeName(ConnectorType type) => type.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,43 @@
+using Orleans.Dashboard;
+using OrleansConnect.Grains.Hosting;
+
+namespace OrleansConnect.Silo;
+
+/// <summary>How the silo is composed from configuration.</summary>
+internal static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Listens on <paramref name="urls"/> unless <c>--urls</c>, <c>ASPNETCORE_URLS</c> or the <c>Urls</c> setting says
+    /// otherwise (a default in appsettings.json would override ASPNETCORE_URLS, so it is set here).
+    /// </summary>
+    public static WebApplicationBuilder UseDefaultUrls(this WebApplicationBuilder builder, string urls)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// One silo on its own: localhost clustering, in-memory grain state, the dashboard, and the runtime with the
+    /// built-in plugins. TODO(#3): distributed mode (ADO.NET clustering and storage on PostgreSQL).
+    /// </summary>
+    public static ISiloBuilder AddStandaloneSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var orleans = configuration.GetSection("Orleans");
+        silo.UseLocalhostClustering(
+            orleans.GetValue("SiloPort", SiloDefaults.SiloPort),
+            orleans.GetValue("GatewayPort", SiloDefaults.GatewayPort),
+            serviceId: orleans.GetValue("ServiceId", SiloDefaults.ServiceId)!,
+            clusterId: orleans.GetValue("ClusterId", SiloDefaults.ClusterId)!);
+        silo.AddMemoryGrainStorage(ConnectStorage.Name);
+        silo.AddDashboard();
+        silo.AddOrleansConnect(
+            configuration,
+            typeof(OrleansConnect.Plugins.Converters.JsonConverter).Assembly,
+            typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly);
+        return silo;
+    }
+}

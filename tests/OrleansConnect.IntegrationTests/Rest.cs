@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansConnect.IntegrationTests;
+
+/// <summary>Kafka Connect REST calls as a curl script would make them.</summary>
+internal static class Rest
+{
+    public static async Task<JsonDocument> GetJsonAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body);
+    }
+
+    public static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task CreateConnectorAsync(HttpClient http, JsonNode connector)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/connectors", UriKind.Relative), connector);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /connectors: {(int)response.StatusCode} {body}");
+    }
+
+    public static async Task ExpectAsync(HttpClient http, HttpMethod method, string path, HttpStatusCode expected)
+    {
+        var (status, body) = await SendAsync(http, method, path);
+        Assert.True(status == expected, $"{method} {path}: expected {(int)expected}, got {(int)status} {body}");
+    }
+
+    /// <summary>Waits until the connector and every task report <paramref name="state"/>.</summary>
+    public static Task WaitForStateAsync(HttpClient http, string connector, string state) =>
+        Eventually.WaitAsync(
+            async () =>
+            {
+                using var status = await GetJsonAsync(http, $"/connectors/{connector}/status");
+                var root = status.RootElement;
+                var states = root.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString()).ToList();
+                states.Insert(0, root.GetProperty("connector").GetProperty("state").GetString());
+                return (states.Count > 1 && states.All(s => s == state), $"{connector} states [{string.Join(", ", states)}], expected all {state}: {root}");
+            },
+            TimeSpan.FromSeconds(30));
+}
