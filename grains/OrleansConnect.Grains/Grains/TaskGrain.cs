@@ -85,9 +85,16 @@ internal sealed partial class TaskGrain(
 
     private void StartRunner(TaskAssignment assignment)
     {
+        if (runtime.IsDraining)
+        {
+            // The silo is shutting down; the task starts again where the grain is re-activated.
+            return;
+        }
+
         _runner = assignment.Type == ConnectorType.Sink
             ? new SinkTaskRunner(assignment, runtime)
             : new SourceTaskRunner(assignment, runtime);
+        runtime.Started(_runner);
         _runner.Start();
         LogAssigned(logger, assignment.Id.ToString(), assignment.Generation);
     }
@@ -99,6 +106,7 @@ internal sealed partial class TaskGrain(
         if (runner is not null)
         {
             await runner.StopAsync(Graceful);
+            runtime.Stopped(runner);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using OrleansConnect.Grains.Kafka;
 using OrleansConnect.Grains.Plugins;
 using OrleansConnect.Grains.Runtime;
@@ -35,6 +36,7 @@ public static class ConnectSiloBuilderExtensions
         services.AddSingleton<ConnectorValidator>();
         services.AddSingleton<KafkaCluster>();
         services.AddSingleton<TaskRuntime>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TaskDrainer>();
         services.AddHostedService<ConnectorSupervisor>();
         return builder;
     }
