@@ -204,28 +204,15 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
         Http.ErrorMessage(HttpStatusCode.NotFound, body);
     }
 
-    private Task WaitForStateAsync(string name, string state) => WaitAsync(async () =>
-    {
-        var (_, status) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/status");
-        var states = new[] { status.GetProperty("connector").GetProperty("state").GetString() }
-            .Concat(status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString()))
-            .ToList();
-        return (states.Count > 1 && states.All(s => s == state), $"{name}: [{string.Join(", ", states)}], expected all {state}");
-    });
-
-    private static async Task WaitAsync(Func<Task<(bool Done, string Observed)>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var (done, observed) = await condition();
-            if (done)
+    private Task WaitForStateAsync(string name, string state) =>
+        Eventually.HoldsAsync(
+            async () =>
             {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, observed);
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
+                var (_, status) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/status");
+                return status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
+                    .Prepend(status.GetProperty("connector").GetProperty("state").GetString())
+                    .ToList();
+            },
+            states => states.Count > 1 && states.All(s => s == state),
+            states => $"{name}: [{string.Join(", ", states)}], expected all {state}");
 }

@@ -5,7 +5,7 @@ namespace OrleansConnect.Grains.Tests;
 /// <summary>The project boundaries of STYLE.md, read from the project files so the picture stays true.</summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string Root = OrleansConnect.Tests.RepositoryRoot.Path;
+    private static readonly string Root = RepositoryRoot.Path;
 
     public static TheoryData<string, string[], string[]> Boundaries => new()
     {

@@ -25,7 +25,7 @@ internal static class Examples
 
     private static JsonNode Load(string file)
     {
-        var path = Path.Combine(OrleansConnect.Tests.RepositoryRoot.Path, "examples", file);
+        var path = Path.Combine(RepositoryRoot.Path, "examples", file);
         return JsonNode.Parse(File.ReadAllText(path))!;
     }
 }

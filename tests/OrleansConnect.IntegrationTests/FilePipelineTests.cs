@@ -123,21 +123,17 @@ public sealed class FilePipelineTests(SiloProcess silo) : IDisposable
     }
 
     private Task WaitForLinesAsync(string file, int count) =>
-        Eventually.WaitAsync(
-            () =>
-            {
-                var lines = ReadLines(file).Count;
-                return Task.FromResult((lines >= count, $"{Path.GetFileName(file)} has {lines} lines, expected {count}\n{Tail(silo.Output)}"));
-            },
+        Eventually.HoldsAsync(
+            () => Task.FromResult(ReadLines(file).Count),
+            lines => lines >= count,
+            lines => $"{Path.GetFileName(file)} has {lines} lines, expected {count}\n{Tail(silo.Output)}",
             TimeSpan.FromSeconds(60));
 
     private Task WaitForTopicAsync(string topic, int count) =>
-        Eventually.WaitAsync(
-            async () =>
-            {
-                var records = (await Kcat.ConsumeAllAsync(silo.KafkaBootstrapServers, topic)).Count;
-                return (records >= count, $"topic {topic} has {records} records, expected {count}\n{Tail(silo.Output)}");
-            },
+        Eventually.HoldsAsync(
+            async () => (await Kcat.ConsumeAllAsync(silo.KafkaBootstrapServers, topic)).Count,
+            records => records >= count,
+            records => $"topic {topic} has {records} records, expected {count}\n{Tail(silo.Output)}",
             TimeSpan.FromSeconds(60));
 
     private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];

@@ -44,14 +44,15 @@ internal static class Rest
 
     /// <summary>Waits until the connector and every task report <paramref name="state"/>.</summary>
     public static Task WaitForStateAsync(HttpClient http, string connector, string state) =>
-        Eventually.WaitAsync(
+        Eventually.HoldsAsync(
             async () =>
             {
                 using var status = await GetJsonAsync(http, $"/connectors/{connector}/status");
                 var root = status.RootElement;
-                var states = root.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString()).ToList();
-                states.Insert(0, root.GetProperty("connector").GetProperty("state").GetString());
-                return (states.Count > 1 && states.All(s => s == state), $"{connector} states [{string.Join(", ", states)}], expected all {state}: {root}");
+                return root.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
+                    .Prepend(root.GetProperty("connector").GetProperty("state").GetString())
+                    .ToList();
             },
-            TimeSpan.FromSeconds(30));
+            states => states.Count > 1 && states.All(s => s == state),
+            states => $"{connector} states [{string.Join(", ", states)}], expected all {state}");
 }

@@ -1,4 +1,4 @@
-namespace OrleansConnect.Grains.Tests;
+namespace OrleansConnect.Tests;
 
 /// <summary>Waits for a condition that a running pipeline makes true, with a message that says what was expected.</summary>
 internal static class Eventually
