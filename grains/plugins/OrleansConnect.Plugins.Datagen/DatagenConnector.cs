@@ -1,0 +1,48 @@
+using System.Globalization;
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Source;
+
+namespace OrleansConnect.Plugins.Datagen;
+
+/// <summary>
+/// Mock data, configured as Confluent's kafka-connect-datagen: each of <c>tasks.max</c> tasks writes
+/// <c>iterations</c> records of a <c>quickstart</c> shape to <c>kafka.topic</c>, waiting up to <c>max.interval</c> ms
+/// between records. <c>quickstart=sequence</c> writes <c>{"task": n, "seq": i}</c> with <c>i</c> counting from 0 per
+/// task, so a consumer can prove there is no gap. For tests and demos, not production.
+/// </summary>
+[PluginAlias("io.confluent.kafka.connect.datagen.DatagenConnector")]
+public sealed class DatagenConnector : SourceConnector
+{
+    public const string KafkaTopicConfig = "kafka.topic";
+    public const string MaxIntervalConfig = "max.interval";
+    public const string IterationsConfig = "iterations";
+    public const string QuickstartConfig = "quickstart";
+    public const string RandomSeedConfig = "random.seed";
+    public const string TaskIdConfig = "task.id";
+
+    private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
+
+    public override ConfigDef Config { get; } = new ConfigDef()
+        .Define(KafkaTopicConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High, "Topic to write to.")
+        .Define(MaxIntervalConfig, ConfigType.Long, 500L, Validators.AtLeast(0), Importance.High,
+            "Most milliseconds to wait between records (a random wait up to this); 0 writes as fast as the task can.")
+        .Define(IterationsConfig, ConfigType.Int, 1_000_000, Importance.High,
+            "Records each task writes, or less than 1 for no limit. A task that has written them fails with a message saying so, as Confluent's does.")
+        .Define(QuickstartConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.ValidString(Quickstart.Names), Importance.High,
+            "The shape of the records: " + string.Join(", ", Quickstart.Names) + ".")
+        .Define(RandomSeedConfig, ConfigType.Long, null, Importance.Low, "Seed for the random values, for repeatable data.");
+
+    public override Type TaskType => typeof(DatagenTask);
+
+    public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
+    {
+        _ = new AbstractConfig(Config, props);
+        _props = props;
+        return Task.CompletedTask;
+    }
+
+    public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks) =>
+        [.. Enumerable.Range(0, maxTasks).Select(i => new Dictionary<string, string>(_props) { [TaskIdConfig] = i.ToString(CultureInfo.InvariantCulture) })];
+
+    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
