@@ -29,6 +29,15 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("Revoke")]
     Task RevokeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Called by the task's own loop when it fails, so the failure is persisted; ignored when it reports an
+    /// assignment generation that is no longer current.
+    /// </summary>
+    /// <param name="generation">The generation of the assignment the loop ran.</param>
+    /// <param name="trace">The failure trace.</param>
+    [Alias("ReportFailure")]
+    Task ReportFailureAsync(long generation, string trace);
+
     /// <summary>The task's status; UNASSIGNED when it has no assignment.</summary>
     /// <returns>The status.</returns>
     [ReadOnly, Alias("GetStatus")]

@@ -5,9 +5,11 @@ namespace OrleansConnect.Grains;
 /// <param name="Commit">The source commit, or "unknown".</param>
 /// <param name="KafkaClusterId">The Kafka cluster id, or null when the cluster did not report one.</param>
 /// <param name="EmbeddedKafkaBootstrapServers">The embedded Kafka's bootstrap address, or null when a real cluster is configured.</param>
+/// <param name="WorkerId">The silo that answered, as task statuses name it.</param>
 [GenerateSerializer, Immutable, Alias("oc.ServerInfo")]
 public sealed record ServerInfo(
     [property: Id(0)] string Version,
     [property: Id(1)] string Commit,
     [property: Id(2)] string? KafkaClusterId,
-    [property: Id(3)] string? EmbeddedKafkaBootstrapServers);
+    [property: Id(3)] string? EmbeddedKafkaBootstrapServers,
+    [property: Id(4)] string WorkerId);

@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Orleans.Providers;
 using OrleansConnect.Grains.Hosting;
 
 namespace OrleansConnect.Silo;
@@ -33,11 +34,16 @@ internal static class SiloHostingExtensions
             serviceId: orleans.GetValue("ServiceId", SiloDefaults.ServiceId)!,
             clusterId: orleans.GetValue("ClusterId", SiloDefaults.ClusterId)!);
         silo.AddMemoryGrainStorage(ConnectStorage.Name);
+
+        // Orleans' stream pub-sub keeps its subscriptions in this storage; registered with the host so that a stream
+        // provider (the status-event stream of docs/architecture.md) needs no change here.
+        silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
         silo.AddDashboard();
         silo.AddOrleansConnect(
             configuration,
             typeof(OrleansConnect.Plugins.Converters.JsonConverter).Assembly,
-            typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly);
+            typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly,
+            typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly);
         return silo;
     }
 }

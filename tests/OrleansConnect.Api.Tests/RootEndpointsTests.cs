@@ -17,5 +17,6 @@ public sealed class RootEndpointsTests(ApiFactory factory)
         Assert.False(string.IsNullOrEmpty(body.GetProperty("commit").GetString()));
         Assert.StartsWith("mockCluster", body.GetProperty("kafka_cluster_id").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("127.0.0.1:", body.GetProperty("embedded_kafka_bootstrap_servers").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("worker_id").GetString()));
     }
 }

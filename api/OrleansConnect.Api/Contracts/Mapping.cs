@@ -20,10 +20,14 @@ internal static class Mapping
 
     public static IReadOnlyList<TaskInfoResponse> ToResponse(this ImmutableArray<TaskInfo> tasks) => [.. tasks.Select(ToResponse)];
 
+    /// <summary>Kafka's deprecated <c>tasks-config</c> shape: each task's config by its id, <c>{connector}-{task}</c>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ToTaskConfigsResponse(this ImmutableArray<TaskInfo> tasks) =>
+        tasks.ToDictionary(t => t.Id.ToString(), IReadOnlyDictionary<string, string> (t) => t.Config, StringComparer.Ordinal);
+
     public static PluginResponse ToResponse(this PluginInfo plugin) => new(plugin.ClassName, plugin.Type, plugin.Version);
 
     public static ServerInfoResponse ToResponse(this ServerInfo info) =>
-        new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers);
+        new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers, info.WorkerId);
 
     private static StateResponse ToResponse(this InstanceStatus status) => new(StateName(status.State), status.WorkerId, status.Trace);
 

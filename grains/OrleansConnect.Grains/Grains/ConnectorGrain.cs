@@ -26,7 +26,6 @@ internal sealed partial class ConnectorGrain(
     : Grain, IConnectorGrain
 {
     private Connector? _connector;
-    private string? _failureTrace;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -125,7 +124,7 @@ internal sealed partial class ConnectorGrain(
         if (restartConnector)
         {
             await StopConnectorAsync(cancellationToken);
-            _failureTrace = null;
+            await SetFailureAsync(null);
             await ReconcileAsync(regenerate: true, cancellationToken);
         }
 
@@ -153,14 +152,13 @@ internal sealed partial class ConnectorGrain(
         // Source offsets outlive the connector, as in Kafka: a connector created again with this name resumes.
         await state.ClearStateAsync();
         state.State = new ConnectorGrainState();
-        _failureTrace = null;
         LogDeleted(logger, Name);
         DeactivateOnIdle();
     }
 
     public async Task EnsureRunningAsync(CancellationToken cancellationToken = default)
     {
-        if (!Exists || _failureTrace is not null)
+        if (!Exists || state.State.FailureTrace is not null)
         {
             return;
         }
@@ -181,7 +179,7 @@ internal sealed partial class ConnectorGrain(
         if (Exists)
         {
             await StopConnectorAsync(CancellationToken.None);
-            _failureTrace = trace;
+            await SetFailureAsync(trace);
         }
     }
 
@@ -204,9 +202,9 @@ internal sealed partial class ConnectorGrain(
 
         var created = !Exists;
         await StopConnectorAsync(cancellationToken);
-        _failureTrace = null;
         state.State = state.State with
         {
+            FailureTrace = null,
             Config = config,
             TargetState = targetState,
             Type = validation.Connector!.Kind == PluginKind.Sink ? ConnectorType.Sink : ConnectorType.Source,
@@ -273,7 +271,7 @@ internal sealed partial class ConnectorGrain(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _failureTrace = e.ToString();
+            await SetFailureAsync(e.ToString());
             LogConnectorFailed(logger, e, Name);
             await StopConnectorAsync(cancellationToken);
             return false;
@@ -333,6 +331,16 @@ internal sealed partial class ConnectorGrain(
         }
     }
 
+    /// <summary>Persists the failure (or its end), so FAILED and its trace survive a restart or a silo move.</summary>
+    private async Task SetFailureAsync(string? trace)
+    {
+        if (state.State.FailureTrace != trace)
+        {
+            state.State = state.State with { FailureTrace = trace };
+            await state.WriteStateAsync();
+        }
+    }
+
     private async Task SetTargetStateAsync(TargetState target)
     {
         state.State = state.State with { TargetState = target };
@@ -342,9 +350,9 @@ internal sealed partial class ConnectorGrain(
 
     private InstanceStatus ConnectorStatus()
     {
-        if (_failureTrace is not null)
+        if (state.State.FailureTrace is { } trace)
         {
-            return new InstanceStatus(ConnectorState.Failed, WorkerId, _failureTrace);
+            return new InstanceStatus(ConnectorState.Failed, WorkerId, trace);
         }
 
         var observed = state.State.TargetState switch

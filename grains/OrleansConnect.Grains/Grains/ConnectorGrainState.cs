@@ -22,4 +22,8 @@ internal sealed record ConnectorGrainState
 
     [Id(4)]
     public ConnectorType Type { get; init; }
+
+    /// <summary>Why the connector instance failed, or null; FAILED survives restarts until a restart or a new config.</summary>
+    [Id(5)]
+    public string? FailureTrace { get; init; }
 }

@@ -8,9 +8,11 @@ namespace OrleansConnect.Grains.Grains;
 /// <inheritdoc cref="ITaskGrain" />
 /// <remarks>
 /// Kept alive while it has an assignment: the loop runs without callers. The loop itself runs on its own thread
-/// (<see cref="WorkerTask"/>); grain calls only start, stop and signal it.
+/// (<see cref="WorkerTask"/>); grain calls only start, stop and signal it. Placed on the silo with the fewest
+/// activations, so a connector's tasks spread over the cluster and a silo that joins takes new work.
 /// </remarks>
 [KeepAlive]
+[Orleans.Placement.ActivationCountBasedPlacement]
 internal sealed partial class TaskGrain(
     [PersistentState(ConnectStorage.TaskState, ConnectStorage.Name)] IPersistentState<TaskGrainState> state,
     TaskRuntime runtime,
@@ -31,6 +33,12 @@ internal sealed partial class TaskGrain(
             return;
         }
 
+        if (current is not null && assignment.Generation == current.Generation && state.State.FailureTrace is not null)
+        {
+            // FAILED stays FAILED (also after a restart or a silo move) until a restart or a new assignment.
+            return;
+        }
+
         if (current is not null && assignment.Generation == current.Generation && _runner is not null)
         {
             if (assignment.TargetState != current.TargetState)
@@ -46,7 +54,7 @@ internal sealed partial class TaskGrain(
         await StopRunnerAsync();
         if (!Equals(assignment, current))
         {
-            state.State = state.State with { Assignment = assignment };
+            state.State = state.State with { Assignment = assignment, FailureTrace = null };
             await state.WriteStateAsync();
         }
 
@@ -57,6 +65,12 @@ internal sealed partial class TaskGrain(
     {
         var assignment = state.State.Assignment ?? throw ConnectRestException.TaskNotFound(TaskId.Parse(this.GetPrimaryKeyString()));
         await StopRunnerAsync();
+        if (state.State.FailureTrace is not null)
+        {
+            state.State = state.State with { FailureTrace = null };
+            await state.WriteStateAsync();
+        }
+
         StartRunner(assignment);
     }
 
@@ -72,12 +86,25 @@ internal sealed partial class TaskGrain(
         DeactivateOnIdle();
     }
 
+    public async Task ReportFailureAsync(long generation, string trace)
+    {
+        if (state.State.Assignment?.Generation == generation && state.State.FailureTrace is null)
+        {
+            state.State = state.State with { FailureTrace = trace };
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<InstanceStatus> GetStatusAsync()
     {
         var workerId = silo.SiloAddress.Endpoint.ToString();
-        return Task.FromResult(_runner is null
-            ? new InstanceStatus(ConnectorState.Unassigned, workerId)
-            : new InstanceStatus(_runner.State, workerId, _runner.Trace));
+        return Task.FromResult((_runner, state.State.FailureTrace) switch
+        {
+            ({ State: ConnectorState.Failed } runner, _) => new InstanceStatus(ConnectorState.Failed, workerId, runner.Trace),
+            (_, { } trace) => new InstanceStatus(ConnectorState.Failed, workerId, trace),
+            (null, _) => new InstanceStatus(ConnectorState.Unassigned, workerId),
+            ({ } runner, _) => new InstanceStatus(runner.State, workerId),
+        });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using Orleans.Concurrency;
+using Orleans.Runtime;
 using OrleansConnect.Grains.Kafka;
 using OrleansConnect.Grains.Plugins;
 
@@ -8,7 +9,7 @@ namespace OrleansConnect.Grains.Grains;
 
 /// <inheritdoc cref="IWorkerGrain" />
 [StatelessWorker]
-internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka) : Grain, IWorkerGrain
+internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka, ILocalSiloDetails silo) : Grain, IWorkerGrain
 {
     private static readonly (string Version, string Commit) Build = ReadBuild();
     private string? _clusterId;
@@ -16,7 +17,7 @@ internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka) :
     public async Task<ServerInfo> GetServerInfoAsync()
     {
         _clusterId ??= await kafka.GetClusterIdAsync(TimeSpan.FromSeconds(5));
-        return new ServerInfo(Build.Version, Build.Commit, _clusterId, kafka.Embedded is null ? null : kafka.BootstrapServers);
+        return new ServerInfo(Build.Version, Build.Commit, _clusterId, kafka.Embedded is null ? null : kafka.BootstrapServers, silo.SiloAddress.Endpoint.ToString());
     }
 
     public Task<ImmutableArray<PluginInfo>> GetPluginsAsync(bool connectorsOnly) =>

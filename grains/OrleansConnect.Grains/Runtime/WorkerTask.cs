@@ -114,11 +114,32 @@ internal abstract partial class WorkerTask
             Trace = e is ConfigException ? e.Message + Environment.NewLine + e : e.ToString();
             _state = ConnectorState.Failed;
             LogFailed(Logger, e, Assignment.Id.ToString());
+            if (!_stopping.IsCancellationRequested)
+            {
+                // Not awaited: the grain may be busy, and a grain that is stopping this loop ignores it anyway.
+                _ = ReportFailureAsync(Trace);
+            }
+        }
+    }
+
+    /// <summary>Has the task grain persist the failure, so FAILED and its trace survive a restart or a silo move.</summary>
+    private async Task ReportFailureAsync(string trace)
+    {
+        try
+        {
+            await Runtime.Grains.GetGrain<ITaskGrain>(Assignment.Id.ToGrainKey()).ReportFailureAsync(Assignment.Generation, trace).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogReportFailed(Logger, e, Assignment.Id.ToString());
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} failed; it stays FAILED until restarted")]
     private static partial void LogFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: could not persist its failure; its status shows it until the silo restarts")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} did not stop within {GracefulMs} ms; abandoned")]
     private static partial void LogAbandoned(ILogger logger, string taskId, double gracefulMs);
