@@ -1,7 +1,9 @@
 using OrleansConnect.Api;
 
-// The REST API as its own process: an Orleans client of the silos' gateways. Thin until distributed mode (#3).
+// The REST API as its own process: an Orleans client of the silos' gateways. Localhost clustering only for now.
 var builder = WebApplication.CreateBuilder(args);
+
+// Only when nothing else sets the URLs: a "Urls" in appsettings.json would take precedence over ASPNETCORE_URLS.
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://localhost:8084");
@@ -12,9 +14,10 @@ builder.UseOrleansClient(client => client.UseLocalhostClustering(
     orleans.GetValue("GatewayPort", 30000),
     orleans.GetValue("ServiceId", "orleansconnect")!,
     orleans.GetValue("ClusterId", "orleansconnect")!));
+builder.Services.AddConnectHealthChecks();
 
 var app = builder.Build();
 app.UseConnectErrors();
 app.MapConnectEndpoints();
-app.MapGet("/health/live", () => TypedResults.Ok("Healthy"));
+app.MapHealthEndpoints();
 app.Run();

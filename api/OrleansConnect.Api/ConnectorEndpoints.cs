@@ -39,6 +39,8 @@ public static class ConnectorEndpoints
         connectors.MapPost("/{name}/restart", RestartAsync);
         connectors.MapGet("/{name}/tasks", async (string name, IGrainFactory grains) =>
             TypedResults.Ok((await Connector(grains, name).GetTasksAsync()).ToResponse()));
+        connectors.MapGet("/{name}/tasks-config", async (string name, IGrainFactory grains) =>
+            TypedResults.Ok((await Connector(grains, name).GetTasksAsync()).ToTaskConfigsResponse()));
         connectors.MapGet("/{name}/tasks/{task}/status", async (string name, string task, IGrainFactory grains) =>
             TypedResults.Ok((await Connector(grains, name).GetTaskStatusAsync(TaskNumber(name, task))).ToResponse()));
         connectors.MapPost("/{name}/tasks/{task}/restart", async (string name, string task, IGrainFactory grains, CancellationToken ct) =>

@@ -13,16 +13,35 @@ internal static class ConnectorRequests
     public static async Task<(string Name, CreateConnectorRequest Request)> ReadCreateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var body = await ReadAsync(request, cancellationToken);
-        var root = body.RootElement;
+        return Decode(body.RootElement, ReadCreate);
+    }
+
+    public static async Task<ImmutableDictionary<string, string>> ReadConfigAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return body.RootElement.ValueKind == JsonValueKind.Object
+            ? Decode(body.RootElement, ReadConfig)
+            : throw ConnectRestException.BadRequest("The request body must be the connector config as a JSON object");
+    }
+
+    private static (string Name, CreateConnectorRequest Request) ReadCreate(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw ConnectRestException.BadRequest("The request body must be a JSON object with \"name\" and \"config\"");
         }
 
+        // Kafka trims the name before it checks it.
         var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()!.Trim() : null;
         if (string.IsNullOrEmpty(name))
         {
             throw ConnectRestException.BadRequest("Connector name must be specified in \"name\"");
+        }
+
+        // Kafka's rule for connector names (NonEmptyStringWithoutControlChars); such a name could not be addressed in a URL.
+        if (name.Any(char.IsControl))
+        {
+            throw ConnectRestException.BadRequest("Invalid value for configuration name: Connector name should not contain ISO control characters");
         }
 
         if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
@@ -45,17 +64,9 @@ internal static class ConnectorRequests
         return (name, new CreateConnectorRequest(ReadConfig(config), initialState));
     }
 
-    public static async Task<ImmutableDictionary<string, string>> ReadConfigAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var body = await ReadAsync(request, cancellationToken);
-        return body.RootElement.ValueKind == JsonValueKind.Object
-            ? ReadConfig(body.RootElement)
-            : throw ConnectRestException.BadRequest("The request body must be the connector config as a JSON object");
-    }
-
     /// <summary>
     /// Config values are strings in Kafka Connect; numbers and booleans are taken as their JSON text (Jackson does the
-    /// same), nested objects and arrays are refused.
+    /// same), nested objects and arrays are refused, and a null value is left out.
     /// </summary>
     private static ImmutableDictionary<string, string> ReadConfig(JsonElement config)
     {
@@ -79,6 +90,22 @@ internal static class ConnectorRequests
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Runs a reader over parsed JSON. A string that escapes a lone UTF-16 surrogate (<c>"\ud800"</c>) parses but has no
+    /// .NET string: reading it throws InvalidOperationException, which is the client's error, not ours.
+    /// </summary>
+    private static T Decode<T>(JsonElement root, Func<JsonElement, T> read)
+    {
+        try
+        {
+            return read(root);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw ConnectRestException.BadRequest($"Request body is not valid JSON text: {e.Message}");
+        }
     }
 
     private static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,12 +1,11 @@
 using Orleans.Dashboard;
 using OrleansConnect.Api;
-using OrleansConnect.Grains.Hosting;
 using OrleansConnect.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(SiloDefaults.Urls);
 builder.UseOrleans(silo => silo.AddStandaloneSilo(builder.Configuration));
-builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: [ClusterReadyCheck.Tag]);
+builder.Services.AddConnectHealthChecks();
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();

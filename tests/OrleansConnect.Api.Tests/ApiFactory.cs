@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -6,22 +7,51 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace OrleansConnect.Api.Tests;
 
 /// <summary>
-/// The silo's own Program (REST co-hosted with the silo, embedded Kafka, in-memory state) in process, on free
-/// silo/gateway ports so it can run beside other test hosts.
+/// The silo's own Program in process: REST co-hosted with the silo, embedded Kafka (no bootstrap servers set),
+/// in-memory state, and the test plugins installed through <c>OrleansConnect:PluginPath</c>. Each factory takes its own
+/// free silo and gateway ports so it can run beside other test hosts.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    private const string TestPluginsAssembly = "OrleansConnect.TestPlugins";
+
+    private readonly string _pluginPath = Path.Combine(Path.GetTempPath(), $"oc-api-plugins-{Guid.NewGuid():N}");
+
+    public ApiFactory()
+    {
+        (SiloPort, GatewayPort) = FreePorts();
+
+        // Only the plugin's own assembly goes in its folder: the SPI comes from the host, as for any installed plugin.
+        Directory.CreateDirectory(_pluginPath);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, TestPluginsAssembly + ".dll"), Path.Combine(_pluginPath, TestPluginsAssembly + ".dll"));
+    }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_pluginPath, recursive: true);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("OrleansConnect:PluginPath", _pluginPath);
+        builder.UseSetting("OrleansConnect:Kafka:BootstrapServers", string.Empty);
         builder.UseSetting("OrleansConnect:OffsetFlushIntervalMs", "1000");
     }
 
-    private static int FreePort()
+    /// <summary>Two distinct free ports: both listeners are open at once, so the OS cannot hand out the same one twice.</summary>
+    private static (int First, int Second) FreePorts()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }

@@ -3,20 +3,65 @@ using System.Net;
 namespace OrleansConnect.Api.Tests;
 
 [Collection(ApiCollection.Name)]
-public sealed class ConnectErrorsTests(ApiFactory factory)
+public sealed class ConnectErrorsTests(ApiFactory factory) : IDisposable
 {
+    private readonly HttpClient _client = factory.CreateClient();
+
+    public void Dispose() => _client.Dispose();
+
     [Theory]
     [InlineData("GET", "/no/such/path", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/connectors/x/y/z", HttpStatusCode.NotFound)]
     [InlineData("PATCH", "/connectors", HttpStatusCode.MethodNotAllowed)]
-    [InlineData("PUT", "/connector-plugins/FileStreamSinkConnector/config/validate", HttpStatusCode.NotImplemented)]
-    [InlineData("GET", "/connectors/any/offsets", HttpStatusCode.NotImplemented)]
-    public async Task Request_NotServed_GetsKafkaConnectErrorBody(string method, string path, HttpStatusCode expected)
+    [InlineData("DELETE", "/connector-plugins", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/connectors/x/status", HttpStatusCode.MethodNotAllowed)]
+    public async Task Request_NoSuchEndpoint_GetsKafkaConnectErrorBody(string method, string path, HttpStatusCode expected)
     {
-        using var client = factory.CreateClient();
-
-        var (status, body) = await Http.SendAsync(client, method, path);
+        var (status, body) = await Http.SendAsync(_client, method, path);
 
         Assert.Equal(expected, status);
-        Assert.NotEmpty(Http.ErrorMessage(expected, body));
+        Assert.Contains(path, Http.ErrorMessage(expected, body), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PUT", "/connector-plugins/FileStreamSinkConnector/config/validate")]
+    [InlineData("GET", "/connector-plugins/FileStreamSinkConnector/config")]
+    [InlineData("PATCH", "/connectors/any/config")]
+    [InlineData("GET", "/connectors/any/offsets")]
+    [InlineData("PATCH", "/connectors/any/offsets")]
+    [InlineData("DELETE", "/connectors/any/offsets")]
+    [InlineData("GET", "/connectors/any/topics")]
+    [InlineData("PUT", "/connectors/any/topics/reset")]
+    [InlineData("GET", "/admin/loggers")]
+    [InlineData("GET", "/admin/loggers/root")]
+    [InlineData("PUT", "/admin/loggers/root")]
+    public async Task Request_KafkaEndpointNotBuiltYet_Is501SayingSo(string method, string path)
+    {
+        var (status, body) = await Http.SendAsync(_client, method, path, "{}");
+
+        Assert.Equal(HttpStatusCode.NotImplemented, status);
+        Assert.Contains("not implemented yet", Http.ErrorMessage(HttpStatusCode.NotImplemented, body), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST", "/connectors", "")]
+    [InlineData("POST", "/connectors", "{\"name\":")]
+    [InlineData("POST", "/connectors", "\"just a string\"")]
+    [InlineData("POST", "/connectors", "{\"name\":42,\"config\":{}}")]
+    [InlineData("POST", "/connectors", "{\"name\":\"x\",\"config\":{\"a\":\"\\ud800\"}}")]
+    [InlineData("POST", "/connectors", "{\"name\":\"x\\udc00\",\"config\":{}}")]
+    [InlineData("POST", "/connectors", "{\"name\":\"x\",\"config\":{},\"initial_state\":\"\\ud800\"}")]
+    [InlineData("PUT", "/connectors/bad-input/config", "{\"\\ud800\":\"x\"}")]
+    [InlineData("PUT", "/connectors/bad-input/config", "")]
+    [InlineData("PUT", "/connectors/bad-input/config", "null")]
+    [InlineData("PUT", "/connectors/bad-input/config", "{\"tasks.max\":[1]}")]
+    [InlineData("GET", "/connector-plugins?connectorsOnly=maybe", null)]
+    [InlineData("POST", "/connectors/bad-input/restart?includeTasks=", null)]
+    public async Task Request_BadInput_IsAClientErrorNever500(string method, string path, string? body)
+    {
+        var (status, error) = await Http.SendAsync(_client, method, path, body);
+
+        Assert.InRange((int)status, 400, 499);
+        Assert.NotEmpty(Http.ErrorMessage(status, error));
     }
 }

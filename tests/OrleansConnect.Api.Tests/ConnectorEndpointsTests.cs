@@ -7,55 +7,80 @@ namespace OrleansConnect.Api.Tests;
 public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
 {
     private readonly HttpClient _client = factory.CreateClient();
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"oc-api-{Guid.NewGuid():N}.txt");
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        File.Delete(_file);
-    }
+    public void Dispose() => _client.Dispose();
 
     [Fact]
-    public async Task Create_ThenReadAndDelete_UsesKafkaConnectShapes()
+    public async Task Create_ValidSource_Is201WithLocationAndConnectorInfo()
     {
-        var name = Http.Unique("life");
+        var name = Http.Unique("create");
 
-        var (created, info) = await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
-        Assert.Equal(HttpStatusCode.Created, created);
+        var (status, headers, info) = await Http.SendWithHeadersAsync(_client, "POST", "/connectors", Http.SourceJson(name));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal($"/connectors/{name}", headers.Location?.OriginalString);
+        Assert.Equal(new[] { "name", "config", "tasks", "type" }, info.EnumerateObject().Select(p => p.Name));
         Assert.Equal(name, info.GetProperty("name").GetString());
         Assert.Equal("source", info.GetProperty("type").GetString());
         Assert.Equal(name, info.GetProperty("config").GetProperty("name").GetString());
         var task = Assert.Single(info.GetProperty("tasks").EnumerateArray());
         Assert.Equal(name, task.GetProperty("connector").GetString());
         Assert.Equal(0, task.GetProperty("task").GetInt32());
+    }
+
+    [Fact]
+    public async Task Create_ThenListGetConfigTasksStatusDelete_RoundTrips()
+    {
+        var name = Http.Unique("life");
+        await CreateAsync(name);
 
         var (_, list) = await Http.SendAsync(_client, "GET", "/connectors");
         Assert.Contains(name, list.EnumerateArray().Select(e => e.GetString()));
+        var (_, info) = await Http.SendAsync(_client, "GET", $"/connectors/{name}");
+        Assert.Equal("t-" + name, info.GetProperty("config").GetProperty("topic").GetString());
         var (_, config) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/config");
-        Assert.Equal(_file, config.GetProperty("file").GetString());
+        Assert.Equal("5", config.GetProperty("count").GetString());
         var (_, tasks) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks");
         var taskInfo = Assert.Single(tasks.EnumerateArray());
+        Assert.Equal(name, taskInfo.GetProperty("id").GetProperty("connector").GetString());
         Assert.Equal(0, taskInfo.GetProperty("id").GetProperty("task").GetInt32());
-        Assert.Equal(_file, taskInfo.GetProperty("config").GetProperty("file").GetString());
-        await WaitForStateAsync(name, "RUNNING");
+        Assert.Equal("t-" + name, taskInfo.GetProperty("config").GetProperty("topic").GetString());
+        var status = await WaitForStateAsync(name, "RUNNING");
+        Assert.Equal(new[] { "name", "connector", "tasks", "type" }, status.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("source", status.GetProperty("type").GetString());
         var (_, taskStatus) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks/0/status");
+        Assert.Equal(0, taskStatus.GetProperty("id").GetInt32());
         Assert.Equal("RUNNING", taskStatus.GetProperty("state").GetString());
-        Assert.False(string.IsNullOrEmpty(taskStatus.GetProperty("worker_id").GetString()));
+        Assert.False(taskStatus.TryGetProperty("trace", out _), "trace is left out unless the task failed");
 
         var (deleted, _) = await Http.SendAsync(_client, "DELETE", $"/connectors/{name}");
         Assert.Equal(HttpStatusCode.NoContent, deleted);
         var (gone, error) = await Http.SendAsync(_client, "GET", $"/connectors/{name}");
         Assert.Equal(HttpStatusCode.NotFound, gone);
         Assert.Contains(name, Http.ErrorMessage(HttpStatusCode.NotFound, error), StringComparison.Ordinal);
+        var (_, after) = await Http.SendAsync(_client, "GET", "/connectors");
+        Assert.DoesNotContain(name, after.EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Status_RunningConnector_WorkerIdIsThisSilo()
+    {
+        var name = Http.Unique("worker");
+        await CreateAsync(name);
+
+        var status = await WaitForStateAsync(name, "RUNNING");
+
+        Assert.EndsWith($":{factory.SiloPort}", status.GetProperty("connector").GetProperty("worker_id").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith($":{factory.SiloPort}", status.GetProperty("tasks")[0].GetProperty("worker_id").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Create_ExistingName_Is409()
     {
         var name = Http.Unique("dup");
-        await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
+        await CreateAsync(name);
 
-        var (status, body) = await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
+        var (status, body) = await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name));
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("already exists", Http.ErrorMessage(HttpStatusCode.Conflict, body), StringComparison.Ordinal);
@@ -65,61 +90,150 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     public async Task PutConfig_NewThenExisting_Is201Then200()
     {
         var name = Http.Unique("put");
-        var config = $$"""{"connector.class":"FileStreamSinkConnector","topics":"t-{{name}}","file":"{{_file}}"}""";
 
-        var (first, _) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", config);
-        var (second, info) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", config.Replace("}", ",\"tasks.max\":\"2\"}", StringComparison.Ordinal));
+        var (first, headers, created) = await Http.SendWithHeadersAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name));
+        var (second, updated) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name, tasks: 2));
 
         Assert.Equal(HttpStatusCode.Created, first);
+        Assert.Equal($"/connectors/{name}", headers.Location?.OriginalString);
+        Assert.Equal("sink", created.GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.OK, second);
+        Assert.Equal(2, updated.GetProperty("tasks").GetArrayLength());
+        Assert.Equal("2", updated.GetProperty("config").GetProperty("tasks.max").GetString());
+    }
+
+    [Fact]
+    public async Task PutConfig_NameDiffersFromUrl_Is400()
+    {
+        var name = Http.Unique("mismatch");
+        var config = Http.SinkConfigJson(name)[..^1] + ""","name":"other"}""";
+
+        var (status, body) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", config);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("doesn't match", Http.ErrorMessage(HttpStatusCode.BadRequest, body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_ConfigNameDiffersFromName_Is400()
+    {
+        var name = Http.Unique("mismatch");
+
+        var (status, body) = await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, ""","name":"other" """));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("(other)", Http.ErrorMessage(HttpStatusCode.BadRequest, body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_NumberAndBooleanValues_AreKeptAsTheirJsonText()
+    {
+        var name = Http.Unique("typed");
+        var json = $$$"""{"name":"{{{name}}}","config":{"connector.class":"{{{Http.SequenceSource}}}","tasks.max":2,"topic":"t","count":5,"x.flag":true}}""";
+
+        var (status, info) = await Http.SendAsync(_client, "POST", "/connectors", json);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("2", info.GetProperty("config").GetProperty("tasks.max").GetString());
+        Assert.Equal("true", info.GetProperty("config").GetProperty("x.flag").GetString());
         Assert.Equal(2, info.GetProperty("tasks").GetArrayLength());
     }
 
     [Fact]
-    public async Task PauseResumeStop_ChangeTheReportedState()
+    public async Task Pause_RunningConnector_Is202AndReportsPaused()
     {
-        var name = Http.Unique("states");
-        await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
+        var name = Http.Unique("pause");
+        await CreateAsync(name);
         await WaitForStateAsync(name, "RUNNING");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.SendAsync(_client, "PUT", $"/connectors/{name}/pause")).Status);
-        await WaitForStateAsync(name, "PAUSED");
-        Assert.Equal(HttpStatusCode.Accepted, (await Http.SendAsync(_client, "PUT", $"/connectors/{name}/resume")).Status);
-        await WaitForStateAsync(name, "RUNNING");
-        Assert.Equal(HttpStatusCode.NoContent, (await Http.SendAsync(_client, "PUT", $"/connectors/{name}/stop")).Status);
+        var (status, _) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/pause");
 
-        var (_, status) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/status");
-        Assert.Equal("STOPPED", status.GetProperty("connector").GetProperty("state").GetString());
-        Assert.Equal(0, status.GetProperty("tasks").GetArrayLength());
-    }
-
-    [Fact]
-    public async Task Create_InitialStatePaused_StartsPaused()
-    {
-        var name = Http.Unique("initial");
-        var json = Http.SourceJson(name, _file, "t-" + name)[..^1] + ""","initial_state":"PAUSED"}""";
-
-        var (created, _) = await Http.SendAsync(_client, "POST", "/connectors", json);
-
-        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(HttpStatusCode.Accepted, status);
         await WaitForStateAsync(name, "PAUSED");
     }
 
     [Fact]
-    public async Task Restart_PlainAndWithTasks_Are204And202()
+    public async Task Resume_PausedConnector_Is202AndReportsRunning()
+    {
+        var name = Http.Unique("resume");
+        await CreateAsync(name, initialState: "PAUSED");
+        await WaitForStateAsync(name, "PAUSED");
+
+        var (status, _) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/resume");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await WaitForStateAsync(name, "RUNNING");
+    }
+
+    [Fact]
+    public async Task Stop_RunningConnector_Is204AndReportsStoppedWithNoTasks()
+    {
+        var name = Http.Unique("stop");
+        await CreateAsync(name);
+        await WaitForStateAsync(name, "RUNNING");
+
+        var (status, _) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/stop");
+
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        var stopped = await WaitForStateAsync(name, "STOPPED", tasks: 0);
+        Assert.Equal(0, stopped.GetProperty("tasks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Resume_StoppedConnector_StartsItsTasksAgain()
+    {
+        var name = Http.Unique("restop");
+        await CreateAsync(name, initialState: "STOPPED");
+        await WaitForStateAsync(name, "STOPPED", tasks: 0);
+
+        var (status, _) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/resume");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await WaitForStateAsync(name, "RUNNING");
+    }
+
+    [Fact]
+    public async Task Restart_WithoutThenWithIncludeTasks_Is204Then202WithPlan()
     {
         var name = Http.Unique("restart");
-        await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
+        await CreateAsync(name);
         await WaitForStateAsync(name, "RUNNING");
 
         var (plain, _) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/restart");
-        var (withTasks, plan) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/restart?includeTasks=true");
-        var (task, _) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/tasks/0/restart");
+        var (withTasks, plan) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/restart?includeTasks=true&onlyFailed=false");
 
         Assert.Equal(HttpStatusCode.NoContent, plain);
         Assert.Equal(HttpStatusCode.Accepted, withTasks);
+        Assert.Equal(name, plan.GetProperty("name").GetString());
+        Assert.Equal("RESTARTING", plan.GetProperty("connector").GetProperty("state").GetString());
         Assert.Equal("RESTARTING", plan.GetProperty("tasks")[0].GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, task);
+        await WaitForStateAsync(name, "RUNNING");
+    }
+
+    [Fact]
+    public async Task Restart_OnlyFailedWithNothingFailed_Is202AndRestartsNothing()
+    {
+        var name = Http.Unique("onlyfailed");
+        await CreateAsync(name);
+        await WaitForStateAsync(name, "RUNNING");
+
+        var (status, plan) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/restart?includeTasks=true&onlyFailed=true");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("RUNNING", plan.GetProperty("connector").GetProperty("state").GetString());
+        Assert.Equal("RUNNING", plan.GetProperty("tasks")[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task RestartTask_ExistingTask_Is204()
+    {
+        var name = Http.Unique("taskrestart");
+        await CreateAsync(name);
+        await WaitForStateAsync(name, "RUNNING");
+
+        var (status, _) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/tasks/0/restart");
+
+        Assert.Equal(HttpStatusCode.NoContent, status);
         await WaitForStateAsync(name, "RUNNING");
     }
 
@@ -127,7 +241,7 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     public async Task List_ExpandStatusAndInfo_ReturnsBothPerConnector()
     {
         var name = Http.Unique("expand");
-        await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
+        await CreateAsync(name);
 
         var (_, body) = await Http.SendAsync(_client, "GET", "/connectors?expand=status&expand=info");
 
@@ -136,20 +250,54 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
         Assert.Equal(name, entry.GetProperty("status").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task List_ExpandStatusOnly_LeavesInfoOut()
+    {
+        var name = Http.Unique("expand");
+        await CreateAsync(name);
+
+        var (_, body) = await Http.SendAsync(_client, "GET", "/connectors?expand=status");
+
+        var entry = body.GetProperty(name);
+        Assert.Equal(new[] { "status" }, entry.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task TasksConfig_ExistingConnector_MapsTaskIdToConfig()
+    {
+        var name = Http.Unique("taskscfg");
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name, tasks: 2));
+
+        var (status, body) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks-config");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(new[] { $"{name}-0", $"{name}-1" }, body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(name, body.GetProperty($"{name}-1").GetProperty("recording.id").GetString());
+    }
+
     public static TheoryData<string, string> BadBodies => new()
     {
         { "{not json", "not valid JSON" },
+        { "", "not valid JSON" },
         { "[]", "JSON object" },
-        { """{"config":{"connector.class":"FileStreamSourceConnector"}}""", "name" },
+        { "null", "JSON object" },
+        { $$$"""{"config":{"connector.class":"{{{Http.SequenceSource}}}","topic":"t"}}""", "name" },
+        { """{"name":"  ","config":{}}""", "name" },
+        { """{"name":"a\u0001b","config":{}}""", "control characters" },
         { """{"name":"x"}""", "config" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSourceConnector","topic":{"a":1}}}""", "topic" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSourceConnector"},"initial_state":"SLEEPING"}""", "initial_state" },
+        { """{"name":"x","config":"connector.class=x"}""", "config" },
+        { $$$$"""{"name":"x","config":{"connector.class":"{{{{Http.SequenceSource}}}}","topic":{"a":1}}}""", "topic" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.SequenceSource}}}","topic":["a"]}}""", "topic" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.SequenceSource}}}","topic":"t"},"initial_state":"SLEEPING"}""", "initial_state" },
+        { """{"name":"x","config":{}}""", "connector.class" },
         { """{"name":"x","config":{"connector.class":"com.example.Missing"}}""", "connector.class" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSinkConnector","file":"/tmp/x"}}""", "topics.regex" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSinkConnector","topics":"a","tasks.max":"x"}}""", "tasks.max" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSinkConnector","topics":"a","topics.regex":"b.*"}}""", "topics" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSourceConnector","topic":"a,b","file":"/tmp/x"}}""", "topic" },
-        { """{"name":"x","config":{"connector.class":"FileStreamSourceConnector","topic":"a","file":"/tmp/x","value.converter":"NoSuchConverter"}}""", "value.converter" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.RecordingSink}}}","recording.id":"r"}}""", "topics.regex" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.RecordingSink}}}","recording.id":"r","topics":"a","topics.regex":"b.*"}}""", "topics.regex" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.RecordingSink}}}","recording.id":"r","topics":"a","tasks.max":"x"}}""", "tasks.max" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.RecordingSink}}}","recording.id":"r","topics":"a","tasks.max":"0"}}""", "tasks.max" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.RecordingSink}}}","topics":"a"}}""", "recording.id" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.SequenceSource}}}","topic":"t","count":"many"}}""", "count" },
+        { $$$"""{"name":"x","config":{"connector.class":"{{{Http.SequenceSource}}}","topic":"t","value.converter":"NoSuchConverter"}}""", "value.converter" },
     };
 
     [Theory]
@@ -162,27 +310,57 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
         Assert.Contains(named, Http.ErrorMessage(HttpStatusCode.BadRequest, error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{bad", "not valid JSON")]
+    [InlineData("[]", "JSON object")]
+    [InlineData("""{"connector.class":"com.example.Missing"}""", "connector.class")]
+    public async Task PutConfig_BadInput_Is400NamingTheProblem(string body, string named)
+    {
+        var (status, error) = await Http.SendAsync(_client, "PUT", $"/connectors/{Http.Unique("bad")}/config", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(named, Http.ErrorMessage(HttpStatusCode.BadRequest, error), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_UnknownClass_ListsTheAvailableConnectors()
     {
         var (_, error) = await Http.SendAsync(_client, "POST", "/connectors", """{"name":"x","config":{"connector.class":"Nope"}}""");
 
-        Assert.Contains("FileStreamSourceConnector", Http.ErrorMessage(HttpStatusCode.BadRequest, error), StringComparison.Ordinal);
+        var message = Http.ErrorMessage(HttpStatusCode.BadRequest, error);
+        Assert.Contains("FileStreamSourceConnector", message, StringComparison.Ordinal);
+        Assert.Contains("SequenceSourceConnector", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("restart?includeTasks=maybe", "includeTasks")]
+    [InlineData("restart?onlyFailed=1", "onlyFailed")]
+    public async Task Restart_QueryFlagNotABoolean_Is400(string path, string named)
+    {
+        var name = Http.Unique("flags");
+        await CreateAsync(name);
+
+        var (status, error) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/{path}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(named, Http.ErrorMessage(HttpStatusCode.BadRequest, error), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("GET", "/connectors/missing")]
     [InlineData("GET", "/connectors/missing/config")]
+    [InlineData("GET", "/connectors/missing/status")]
+    [InlineData("GET", "/connectors/missing/tasks")]
+    [InlineData("GET", "/connectors/missing/tasks-config")]
+    [InlineData("GET", "/connectors/missing/tasks/0/status")]
+    [InlineData("POST", "/connectors/missing/tasks/0/restart")]
     [InlineData("PUT", "/connectors/missing/pause")]
     [InlineData("PUT", "/connectors/missing/resume")]
     [InlineData("PUT", "/connectors/missing/stop")]
     [InlineData("POST", "/connectors/missing/restart")]
-    [InlineData("GET", "/connectors/missing/status")]
-    [InlineData("GET", "/connectors/missing/tasks")]
-    [InlineData("GET", "/connectors/missing/tasks/0/status")]
-    [InlineData("POST", "/connectors/missing/tasks/0/restart")]
+    [InlineData("POST", "/connectors/missing/restart?includeTasks=true")]
     [InlineData("DELETE", "/connectors/missing")]
-    public async Task PerConnectorPath_UnknownConnector_Is404(string method, string path)
+    public async Task PerConnectorPath_UnknownConnector_Is404NamingIt(string method, string path)
     {
         var (status, error) = await Http.SendAsync(_client, method, path);
 
@@ -191,28 +369,41 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     }
 
     [Theory]
-    [InlineData("7")]
-    [InlineData("x")]
-    public async Task TaskStatus_NoSuchTask_Is404(string task)
+    [InlineData("GET", "status", "7")]
+    [InlineData("GET", "status", "x")]
+    [InlineData("GET", "status", "-1")]
+    [InlineData("POST", "restart", "7")]
+    public async Task Task_NoSuchTask_Is404(string method, string action, string task)
     {
         var name = Http.Unique("task");
-        await Http.SendAsync(_client, "POST", "/connectors", Http.SourceJson(name, _file, "t-" + name));
+        await CreateAsync(name);
 
-        var (status, body) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks/{task}/status");
+        var (status, body) = await Http.SendAsync(_client, method, $"/connectors/{name}/tasks/{task}/{action}");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Http.ErrorMessage(HttpStatusCode.NotFound, body);
+        Assert.Contains(task, Http.ErrorMessage(HttpStatusCode.NotFound, body), StringComparison.Ordinal);
     }
 
-    private Task WaitForStateAsync(string name, string state) =>
+    private async Task CreateAsync(string name, string? initialState = null)
+    {
+        var json = Http.SourceJson(name);
+        if (initialState is not null)
+        {
+            json = json[..^1] + $$""","initial_state":"{{initialState}}"}""";
+        }
+
+        var (status, body) = await Http.SendAsync(_client, "POST", "/connectors", json);
+        Assert.True(status == HttpStatusCode.Created, $"Creating {name} answered {(int)status}: {body}");
+    }
+
+    /// <summary>Waits until the connector and each of its <paramref name="tasks"/> tasks report <paramref name="state"/>.</summary>
+    private Task<JsonElement> WaitForStateAsync(string name, string state, int tasks = 1) =>
         Eventually.HoldsAsync(
-            async () =>
-            {
-                var (_, status) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/status");
-                return status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
-                    .Prepend(status.GetProperty("connector").GetProperty("state").GetString())
-                    .ToList();
-            },
-            states => states.Count > 1 && states.All(s => s == state),
-            states => $"{name}: [{string.Join(", ", states)}], expected all {state}");
+            async () => (await Http.SendAsync(_client, "GET", $"/connectors/{name}/status")).Body,
+            status => States(status).All(s => s == state) && status.GetProperty("tasks").GetArrayLength() == tasks,
+            status => $"{name}: [{string.Join(", ", States(status))}] ({status.GetProperty("tasks").GetArrayLength()} tasks), expected {state} with {tasks} tasks");
+
+    private static IEnumerable<string?> States(JsonElement status) =>
+        status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
+            .Prepend(status.GetProperty("connector").GetProperty("state").GetString());
 }

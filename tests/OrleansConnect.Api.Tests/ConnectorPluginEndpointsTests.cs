@@ -19,6 +19,18 @@ public sealed class ConnectorPluginEndpointsTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task GetPlugins_PluginPath_ListsTheInstalledTestPlugins()
+    {
+        using var client = factory.CreateClient();
+
+        var (_, body) = await Http.SendAsync(client, "GET", "/connector-plugins");
+
+        var plugins = body.EnumerateArray().ToDictionary(p => p.GetProperty("class").GetString()!, p => p.GetProperty("type").GetString());
+        Assert.Equal("source", plugins[Http.SequenceSource]);
+        Assert.Equal("sink", plugins[Http.RecordingSink]);
+    }
+
+    [Fact]
     public async Task GetPlugins_ConnectorsOnlyFalse_ListsConvertersToo()
     {
         using var client = factory.CreateClient();

@@ -1,13 +1,25 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
 namespace OrleansConnect.Api.Tests;
 
-/// <summary>Requests as curl sends them, and the checks every response must pass.</summary>
+/// <summary>Requests as curl sends them, the checks every response must pass, and connector bodies for the test plugins.</summary>
 internal static class Http
 {
+    public const string SequenceSource = "OrleansConnect.TestPlugins.SequenceSourceConnector";
+    public const string RecordingSink = "OrleansConnect.TestPlugins.RecordingSinkConnector";
+
+    /// <summary>Sends a request and asserts that it was not answered with a 5xx (other than 501, "not implemented yet").</summary>
     public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, string method, string path, string? json = null)
+    {
+        var (status, _, body) = await SendWithHeadersAsync(client, method, path, json);
+        return (status, body);
+    }
+
+    public static async Task<(HttpStatusCode Status, HttpResponseHeaders Headers, JsonElement Body)> SendWithHeadersAsync(
+        HttpClient client, string method, string path, string? json = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (json is not null)
@@ -17,20 +29,28 @@ internal static class Http
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True((int)response.StatusCode < 500 || response.StatusCode == HttpStatusCode.NotImplemented, $"{method} {path} answered {(int)response.StatusCode}: {text}");
+        Assert.True(
+            (int)response.StatusCode < 500 || response.StatusCode == HttpStatusCode.NotImplemented,
+            $"{method} {path} answered {(int)response.StatusCode}: {text}");
         var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        return (response.StatusCode, body);
+        return (response.StatusCode, response.Headers, body);
     }
 
     /// <summary>Asserts Kafka Connect's error body for <paramref name="status"/> and returns its message.</summary>
     public static string ErrorMessage(HttpStatusCode status, JsonElement body)
     {
+        Assert.Equal(JsonValueKind.Object, body.ValueKind);
         Assert.Equal((int)status, body.GetProperty("error_code").GetInt32());
         return body.GetProperty("message").GetString()!;
     }
 
-    public static string SourceJson(string name, string file, string topic, string? extra = null) =>
-        $$$"""{"name":"{{{name}}}","config":{"connector.class":"org.apache.kafka.connect.file.FileStreamSourceConnector","tasks.max":"1","file":"{{{file}}}","topic":"{{{topic}}}"{{{extra}}}}}""";
+    /// <summary>A <c>POST /connectors</c> body for the sequence source; it keeps running after its records are written.</summary>
+    public static string SourceJson(string name, string? extra = null) =>
+        $$$"""{"name":"{{{name}}}","config":{"connector.class":"{{{SequenceSource}}}","tasks.max":"1","topic":"t-{{{name}}}","count":"5"{{{extra}}}}}""";
+
+    /// <summary>A connector config (the <c>PUT /connectors/{name}/config</c> body) for the recording sink.</summary>
+    public static string SinkConfigJson(string name, int tasks = 1) =>
+        $$$"""{"connector.class":"{{{RecordingSink}}}","tasks.max":"{{{tasks}}}","topics":"t-{{{name}}}","recording.id":"{{{name}}}"}""";
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 }
