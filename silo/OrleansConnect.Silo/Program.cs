@@ -2,6 +2,11 @@ using Orleans.Dashboard;
 using OrleansConnect.Api;
 using OrleansConnect.Silo;
 
+if (await SiloCommands.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(SiloDefaults.Urls);
 builder.UseOrleans(silo => silo.AddStandaloneSilo(builder.Configuration));
@@ -13,7 +18,8 @@ app.UseConnectErrors();
 app.MapConnectEndpoints();
 app.MapOrleansDashboard(routePrefix: SiloDefaults.DashboardPath);
 app.MapHealthEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The silo's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

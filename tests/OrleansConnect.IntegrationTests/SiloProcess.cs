@@ -12,11 +12,23 @@ namespace OrleansConnect.IntegrationTests;
 public sealed class SiloProcess : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
+    private readonly string[] _extraArguments;
     private Process? _process;
+
+    public SiloProcess()
+        : this([])
+    {
+    }
+
+    /// <summary>A silo with extra command-line settings, for tests that start their own.</summary>
+    internal SiloProcess(params string[] extraArguments) => _extraArguments = extraArguments;
 
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>The embedded Kafka's bootstrap address, as <c>GET /</c> reports it.</summary>
+    /// <summary>What <c>GET /</c> answered once the silo was ready.</summary>
+    public System.Text.Json.JsonElement Root { get; private set; }
+
+    /// <summary>The Kafka the silo uses: the embedded one as <c>GET /</c> reports it, or the configured one.</summary>
     public string KafkaBootstrapServers { get; private set; } = null!;
 
     /// <summary>The silo's console output so far, for failure messages.</summary>
@@ -47,7 +59,7 @@ public sealed class SiloProcess : IAsyncLifetime
             silo, "--urls", url,
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
             "--OrleansConnect:OffsetFlushIntervalMs=1000",
-        })
+        }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -61,8 +73,10 @@ public sealed class SiloProcess : IAsyncLifetime
         Http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilReadyAsync();
         using var root = await Rest.GetJsonAsync(Http, "/");
-        KafkaBootstrapServers = root.RootElement.GetProperty("embedded_kafka_bootstrap_servers").GetString()
-            ?? throw new InvalidOperationException("GET / reported no embedded_kafka_bootstrap_servers");
+        Root = root.RootElement.Clone();
+        KafkaBootstrapServers = root.RootElement.TryGetProperty("embedded_kafka_bootstrap_servers", out var embedded)
+            ? embedded.GetString()!
+            : _extraArguments.Select(a => a.Split('=', 2)).Single(a => a[0] == "--OrleansConnect:Kafka:BootstrapServers")[1];
     }
 
     public ValueTask DisposeAsync()

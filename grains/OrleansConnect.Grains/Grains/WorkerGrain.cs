@@ -12,11 +12,20 @@ namespace OrleansConnect.Grains.Grains;
 internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka, ILocalSiloDetails silo) : Grain, IWorkerGrain
 {
     private static readonly (string Version, string Commit) Build = ReadBuild();
+    private static readonly TimeSpan ClusterIdRetry = TimeSpan.FromMinutes(1);
     private string? _clusterId;
+    private DateTime _clusterIdTriedAt = DateTime.MinValue;
 
     public async Task<ServerInfo> GetServerInfoAsync()
     {
-        _clusterId ??= await kafka.GetClusterIdAsync(TimeSpan.FromSeconds(5));
+        // A cluster that cannot say its id (the mock has no DescribeCluster) is asked again only after a while, so
+        // GET / does not wait for the timeout every time.
+        if (_clusterId is null && DateTime.UtcNow - _clusterIdTriedAt > ClusterIdRetry)
+        {
+            _clusterIdTriedAt = DateTime.UtcNow;
+            _clusterId = await kafka.GetClusterIdAsync(TimeSpan.FromSeconds(5));
+        }
+
         return new ServerInfo(Build.Version, Build.Commit, _clusterId, kafka.Embedded is null ? null : kafka.BootstrapServers, silo.SiloAddress.Endpoint.ToString());
     }
 

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace OrleansConnect.IntegrationTests;
+
+/// <summary>
+/// <c>embedded-kafka</c> runs the embedded cluster on its own, so several silos can share it: kcat and a silo
+/// configured with its address use it as any external Kafka.
+/// </summary>
+public sealed class EmbeddedKafkaCommandTests
+{
+    [Fact]
+    public async Task EmbeddedKafka_SharedByKcatAndASilo_WorksAsAnExternalCluster()
+    {
+        using var kafka = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "OrleansConnect.Silo.dll"), "embedded-kafka" },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        try
+        {
+            var line = await kafka.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
+            Assert.StartsWith("bootstrap.servers=", line, StringComparison.Ordinal);
+            var bootstrap = line!["bootstrap.servers=".Length..];
+
+            await Kcat.ProduceAsync(bootstrap, "shared", ["a", "b", "c"]);
+            var silo = new SiloProcess($"--OrleansConnect:Kafka:BootstrapServers={bootstrap}");
+            await silo.InitializeAsync();
+            try
+            {
+                Assert.False(silo.Root.TryGetProperty("embedded_kafka_bootstrap_servers", out _), silo.Root.ToString());
+                var output = Path.Combine(Path.GetTempPath(), $"oc-shared-{Guid.NewGuid():N}.txt");
+                await Rest.CreateConnectorAsync(silo.Http, Examples.FileSink("shared-sink", output, "shared"));
+                await Eventually.HoldsAsync(
+                    () => Task.FromResult(File.Exists(output) ? File.ReadAllLines(output) : []),
+                    lines => lines.Length == 3,
+                    lines => $"{output} has {lines.Length} lines, expected a, b, c\n{silo.Output}");
+                Assert.Equal(["a", "b", "c"], File.ReadAllLines(output).Order());
+                File.Delete(output);
+            }
+            finally
+            {
+                await silo.DisposeAsync();
+            }
+
+            Assert.Equal(3, (await Kcat.ConsumeAllAsync(bootstrap, "shared")).Count);
+        }
+        finally
+        {
+            kafka.Kill(entireProcessTree: true);
+            await kafka.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+}
