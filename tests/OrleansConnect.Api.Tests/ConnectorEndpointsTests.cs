@@ -406,4 +406,13 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     private static IEnumerable<string?> States(JsonElement status) =>
         status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
             .Prepend(status.GetProperty("connector").GetProperty("state").GetString());
+
+    [Fact]
+    public async Task PutConfig_NameWithControlCharacter_Is400NamingName()
+    {
+        var (status, body) = await Http.SendAsync(_client, "PUT", "/connectors/a%01b/config", Http.SinkConfigJson("ignored"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("name", Http.ErrorMessage(HttpStatusCode.BadRequest, body), StringComparison.Ordinal);
+    }
 }

@@ -10,7 +10,7 @@ namespace OrleansConnect.Grains.Plugins;
 /// </summary>
 internal sealed class PluginLoadContext(string directory) : AssemblyLoadContext("plugin:" + directory)
 {
-    private static readonly string SpiAssembly = typeof(OrleansConnect.Plugins.ConnectRecord).Assembly.GetName().Name!;
+    public static readonly string SpiAssembly = typeof(OrleansConnect.Plugins.ConnectRecord).Assembly.GetName().Name!;
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -172,7 +172,12 @@ internal sealed partial class PluginRegistry
                     Assembly? assembly = null;
                     try
                     {
-                        assembly = context.LoadFromAssemblyPath(Path.GetFullPath(file));
+                        // A published plugin folder carries its own copy of the SPI; loading it would give the plugin
+                        // types that do not implement the host's Connector, and the plugin would silently vanish.
+                        if (AssemblyName.GetAssemblyName(Path.GetFullPath(file)).Name != PluginLoadContext.SpiAssembly)
+                        {
+                            assembly = context.LoadFromAssemblyPath(Path.GetFullPath(file));
+                        }
                     }
                     catch (BadImageFormatException)
                     {

@@ -24,9 +24,20 @@ internal static class ConnectorConfig
     private const string TransformsGroup = "Transforms";
     private const string PredicatesGroup = "Predicates";
 
+    /// <summary>Kafka's rule for names: a name with control characters cannot be addressed in a URL.</summary>
+    private static IConfigValidator NoControlCharacters() => Validators.With(
+        (name, value) =>
+        {
+            if (value is string text && text.Any(char.IsControl))
+            {
+                throw new ConfigException(name, text, "String may not contain control sequences");
+            }
+        },
+        "non-empty string without ISO control characters");
+
     /// <summary>The keys of every connector.</summary>
     public static ConfigDef Common { get; } = new ConfigDef()
-        .Define(NameConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High,
+        .Define(NameConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.All(Validators.NonEmptyString(), NoControlCharacters()), Importance.High,
             "Globally unique name to use for this connector.", CommonGroup, 1, Width.Medium, "Connector name")
         .Define(ConnectorClassConfig, ConfigType.String, ConfigDef.NoDefaultValue, null, Importance.High,
             "Name or alias of the class for this connector: a full .NET type name, its simple name, or the Kafka Java class name of an equivalent connector.",

@@ -76,4 +76,28 @@ public sealed class PluginRegistryTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Constructor_PluginFolderWithItsOwnSpiCopy_UsesTheHostSpiAndFindsThePlugins()
+    {
+        var directory = Directory.CreateTempSubdirectory("plugins-");
+        try
+        {
+            // As `dotnet publish` lays a plugin out: the SPI dll beside the plugin's own.
+            var plugin = Directory.CreateDirectory(Path.Combine(directory.FullName, "sequence"));
+            foreach (var source in new[] { typeof(SequenceSourceConnector).Assembly.Location, typeof(OrleansConnect.Plugins.ConnectRecord).Assembly.Location })
+            {
+                File.Copy(source, Path.Combine(plugin.FullName, Path.GetFileName(source)));
+            }
+
+            var registry = new PluginRegistry([], directory.FullName, NullLogger<PluginRegistry>.Instance);
+
+            var loaded = registry.ResolveConnector("SequenceSource");
+            Assert.True(typeof(OrleansConnect.Plugins.Connector.Connector).IsAssignableFrom(loaded.Type));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
