@@ -20,7 +20,9 @@ namespace OrleansConnect.Grains.Runtime;
 internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRuntime runtime) : WorkerTask(assignment, runtime)
 {
     private readonly ConcurrentQueue<string> _deliveryErrors = new();
-    private Dictionary<string, string> _pendingOffsets = new(StringComparer.Ordinal);
+    // The latest offset per source partition since the last commit; the offset is serialized only when committed,
+    // as Kafka's offset writer does, not once per record.
+    private Dictionary<string, IReadOnlyDictionary<string, object?>> _pendingOffsets = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync()
     {
@@ -95,7 +97,7 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
     {
         if (record.SourcePartition is { } partition && record.SourceOffset is { } offset)
         {
-            _pendingOffsets[OffsetJson.Write(partition)] = OffsetJson.Write(offset);
+            _pendingOffsets[OffsetJson.Write(partition)] = offset;
         }
 
         if (transforms.Apply(record) is not { } transformed)
@@ -163,8 +165,8 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
         }
 
         var snapshot = _pendingOffsets;
-        _pendingOffsets = new Dictionary<string, string>(StringComparer.Ordinal);
-        await offsetsGrain.CommitAsync(snapshot.ToImmutableDictionary(p => p.Key, p => (string?)p.Value)).ConfigureAwait(false);
+        _pendingOffsets = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
+        await offsetsGrain.CommitAsync(snapshot.ToImmutableDictionary(p => p.Key, p => (string?)OffsetJson.Write(p.Value))).ConfigureAwait(false);
         await task.CommitAsync(Stopping.IsCancellationRequested ? CancellationToken.None : Stopping).ConfigureAwait(false);
     }
 
