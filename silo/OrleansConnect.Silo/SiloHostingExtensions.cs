@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using Orleans.Providers;
+using OrleansConnect.Grains;
 using OrleansConnect.Grains.Hosting;
 
 namespace OrleansConnect.Silo;
@@ -8,31 +9,17 @@ namespace OrleansConnect.Silo;
 internal static class SiloHostingExtensions
 {
     /// <summary>
-    /// Listens on <paramref name="urls"/> unless <c>--urls</c>, <c>ASPNETCORE_URLS</c> or the <c>Urls</c> setting says
-    /// otherwise (a default in appsettings.json would override ASPNETCORE_URLS, so it is set here).
-    /// </summary>
-    public static WebApplicationBuilder UseDefaultUrls(this WebApplicationBuilder builder, string urls)
-    {
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(urls);
-        }
-
-        return builder;
-    }
-
-    /// <summary>
     /// One silo on its own: localhost clustering, in-memory grain state, the dashboard, and the runtime with the
     /// built-in plugins. TODO(#3): distributed mode (ADO.NET clustering and storage on PostgreSQL).
     /// </summary>
     public static ISiloBuilder AddStandaloneSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var orleans = configuration.GetSection("Orleans");
+        var orleans = configuration.GetSection(ClusterDefaults.Section);
         silo.UseLocalhostClustering(
-            orleans.GetValue("SiloPort", SiloDefaults.SiloPort),
-            orleans.GetValue("GatewayPort", SiloDefaults.GatewayPort),
-            serviceId: orleans.GetValue("ServiceId", SiloDefaults.ServiceId)!,
-            clusterId: orleans.GetValue("ClusterId", SiloDefaults.ClusterId)!);
+            orleans.GetValue("SiloPort", ClusterDefaults.SiloPort),
+            orleans.GetValue("GatewayPort", ClusterDefaults.GatewayPort),
+            serviceId: orleans.GetValue("ServiceId", ClusterDefaults.ServiceId)!,
+            clusterId: orleans.GetValue("ClusterId", ClusterDefaults.ClusterId)!);
         silo.AddMemoryGrainStorage(ConnectStorage.Name);
 
         // Orleans' stream pub-sub keeps its subscriptions in this storage; registered with the host so that a stream
