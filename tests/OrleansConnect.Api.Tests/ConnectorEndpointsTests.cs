@@ -400,12 +400,8 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     private Task<JsonElement> WaitForStateAsync(string name, string state, int tasks = 1) =>
         Eventually.HoldsAsync(
             async () => (await Http.SendAsync(_client, "GET", $"/connectors/{name}/status")).Body,
-            status => States(status).All(s => s == state) && status.GetProperty("tasks").GetArrayLength() == tasks,
-            status => $"{name}: [{string.Join(", ", States(status))}] ({status.GetProperty("tasks").GetArrayLength()} tasks), expected {state} with {tasks} tasks");
-
-    private static IEnumerable<string?> States(JsonElement status) =>
-        status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
-            .Prepend(status.GetProperty("connector").GetProperty("state").GetString());
+            status => ConnectStatus.States(status).All(s => s == state) && status.GetProperty("tasks").GetArrayLength() == tasks,
+            status => $"{name}: [{string.Join(", ", ConnectStatus.States(status))}] ({status.GetProperty("tasks").GetArrayLength()} tasks), expected {state} with {tasks} tasks");
 
     [Fact]
     public async Task PutConfig_NameWithControlCharacter_Is400NamingName()

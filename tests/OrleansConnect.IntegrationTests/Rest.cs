@@ -48,10 +48,7 @@ internal static class Rest
             async () =>
             {
                 using var status = await GetJsonAsync(http, $"/connectors/{connector}/status");
-                var root = status.RootElement;
-                return root.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
-                    .Prepend(root.GetProperty("connector").GetProperty("state").GetString())
-                    .ToList();
+                return ConnectStatus.States(status.RootElement);
             },
             states => states.Count > 1 && states.All(s => s == state),
             states => $"{connector} states [{string.Join(", ", states)}], expected all {state}");

@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace OrleansConnect.Tests;
+
+/// <summary>Reads Kafka Connect's status body.</summary>
+internal static class ConnectStatus
+{
+    /// <summary>The connector's state, then each task's.</summary>
+    public static List<string?> States(JsonElement status) =>
+        [.. status.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString())
+            .Prepend(status.GetProperty("connector").GetProperty("state").GetString())];
+}
