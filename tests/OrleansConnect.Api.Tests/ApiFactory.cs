@@ -41,7 +41,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", SiloPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("OrleansConnect:PluginPath", _pluginPath);
-        builder.UseSetting("OrleansConnect:Kafka:BootstrapServers", string.Empty);
+        builder.UseSetting("Kafka:BootstrapServers", string.Empty);
         builder.UseSetting("OrleansConnect:OffsetFlushIntervalMs", "1000");
     }
 

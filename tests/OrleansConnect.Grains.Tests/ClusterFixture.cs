@@ -43,7 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    ["OrleansConnect:Kafka:BootstrapServers"] = Kafka.BootstrapServers,
+                    ["Kafka:BootstrapServers"] = Kafka.BootstrapServers,
                     ["OrleansConnect:OffsetFlushIntervalMs"] = "500",
                     ["OrleansConnect:SupervisorIntervalMs"] = "1000",
                     ["OrleansConnect:ValueConverter"] = "org.apache.kafka.connect.storage.StringConverter",

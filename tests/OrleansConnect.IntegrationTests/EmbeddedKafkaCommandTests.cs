@@ -25,7 +25,7 @@ public sealed class EmbeddedKafkaCommandTests
             var bootstrap = line!["bootstrap.servers=".Length..];
 
             await Kcat.ProduceAsync(bootstrap, "shared", ["a", "b", "c"]);
-            var silo = new SiloProcess($"--OrleansConnect:Kafka:BootstrapServers={bootstrap}");
+            var silo = new SiloProcess($"--Kafka:BootstrapServers={bootstrap}");
             await silo.InitializeAsync();
             try
             {

@@ -76,7 +76,7 @@ public sealed class SiloProcess : IAsyncLifetime
         Root = root.RootElement.Clone();
         KafkaBootstrapServers = root.RootElement.TryGetProperty("embedded_kafka_bootstrap_servers", out var embedded)
             ? embedded.GetString()!
-            : _extraArguments.Select(a => a.Split('=', 2)).Single(a => a[0] == "--OrleansConnect:Kafka:BootstrapServers")[1];
+            : _extraArguments.Select(a => a.Split('=', 2)).Single(a => a[0] == "--Kafka:BootstrapServers")[1];
     }
 
     public ValueTask DisposeAsync()

@@ -14,7 +14,7 @@ namespace OrleansConnect.Grains.Hosting;
 public static class ConnectSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the runtime: worker options (section <c>OrleansConnect</c>), the plugin registry over the given
+    /// Registers the runtime: worker options (section <c>OrleansConnect</c>), Kafka options (section <c>Kafka</c>), the plugin registry over the given
     /// assemblies and <c>PluginPath</c>, the Kafka cluster (embedded when no bootstrap servers are set, started with
     /// the host), and the connector supervisor. The caller registers clustering and the
     /// <see cref="ConnectStorage.Name"/> grain storage.
@@ -29,6 +29,7 @@ public static class ConnectSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var services = builder.Services;
         services.Configure<WorkerOptions>(configuration.GetSection(WorkerOptions.SectionName));
+        services.Configure<KafkaOptions>(configuration.GetSection(KafkaOptions.SectionName));
         services.AddSingleton(sp => new PluginRegistry(
             pluginAssemblies,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.PluginPath,

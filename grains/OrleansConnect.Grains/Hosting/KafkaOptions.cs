@@ -1,8 +1,11 @@
 namespace OrleansConnect.Grains.Hosting;
 
-/// <summary>The Kafka cluster the workers use (section <c>OrleansConnect:Kafka</c>).</summary>
+/// <summary>The Kafka cluster the workers use (section <c>Kafka</c>).</summary>
 public sealed class KafkaOptions
 {
+    /// <summary>The configuration section of these settings.</summary>
+    public const string SectionName = "Kafka";
+
     /// <summary>The bootstrap servers; empty starts the embedded cluster (development and tests only).</summary>
     public string? BootstrapServers { get; set; }
 

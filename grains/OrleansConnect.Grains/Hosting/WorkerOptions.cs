@@ -9,9 +9,6 @@ public sealed class WorkerOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "OrleansConnect";
 
-    /// <summary>The Kafka cluster and client settings.</summary>
-    public KafkaOptions Kafka { get; set; } = new();
-
     /// <summary>The default key converter (Kafka's <c>key.converter</c>).</summary>
     public string KeyConverter { get; set; } = "org.apache.kafka.connect.json.JsonConverter";
 

@@ -13,26 +13,26 @@ namespace OrleansConnect.Grains.Kafka;
 /// </summary>
 internal sealed partial class KafkaCluster : IDisposable
 {
-    private readonly WorkerOptions _options;
+    private readonly KafkaOptions _options;
     private readonly ILogger<KafkaCluster> _logger;
     private readonly ConcurrentDictionary<string, bool> _createdTopics = new(StringComparer.Ordinal);
     private readonly EmbeddedKafkaCluster? _embedded;
     private readonly bool _ownsEmbedded;
 
-    public KafkaCluster(IOptions<WorkerOptions> options, ILogger<KafkaCluster> logger)
+    public KafkaCluster(IOptions<KafkaOptions> options, ILogger<KafkaCluster> logger)
     {
         _options = options.Value;
         _logger = logger;
-        if (string.IsNullOrWhiteSpace(_options.Kafka.BootstrapServers))
+        if (string.IsNullOrWhiteSpace(_options.BootstrapServers))
         {
-            _embedded = EmbeddedKafkaCluster.Start(Math.Max(1, _options.Kafka.EmbeddedBrokers));
+            _embedded = EmbeddedKafkaCluster.Start(Math.Max(1, _options.EmbeddedBrokers));
             _ownsEmbedded = true;
             BootstrapServers = _embedded.BootstrapServers;
             LogEmbeddedStarted(_logger, BootstrapServers);
         }
         else
         {
-            BootstrapServers = _options.Kafka.BootstrapServers.Trim();
+            BootstrapServers = _options.BootstrapServers.Trim();
 
             // An embedded cluster another host of this process started (tests share one): still create topics through it.
             _embedded = EmbeddedKafkaCluster.Find(BootstrapServers);
@@ -62,7 +62,7 @@ internal sealed partial class KafkaCluster : IDisposable
 
     public ProducerConfig ProducerConfig(string clientId, IReadOnlyDictionary<string, string> overrides)
     {
-        var settings = Merge(_options.Kafka.Producer, overrides);
+        var settings = Merge(_options.Producer, overrides);
         settings["enable.idempotence"] = settings.GetValueOrDefault("enable.idempotence", "true");
         settings["acks"] = settings.GetValueOrDefault("acks", "all");
         settings["linger.ms"] = settings.GetValueOrDefault("linger.ms", "5");
@@ -72,7 +72,7 @@ internal sealed partial class KafkaCluster : IDisposable
 
     public ConsumerConfig ConsumerConfig(string groupId, string clientId, IReadOnlyDictionary<string, string> overrides)
     {
-        var settings = Merge(_options.Kafka.Consumer, overrides);
+        var settings = Merge(_options.Consumer, overrides);
         settings["group.id"] = settings.GetValueOrDefault("group.id", groupId);
         settings["auto.offset.reset"] = settings.GetValueOrDefault("auto.offset.reset", "earliest");
         settings["enable.auto.commit"] = "false";
@@ -81,7 +81,7 @@ internal sealed partial class KafkaCluster : IDisposable
         return new ConsumerConfig(settings);
     }
 
-    public AdminClientConfig AdminConfig() => new(Merge(_options.Kafka.Admin, new Dictionary<string, string>()));
+    public AdminClientConfig AdminConfig() => new(Merge(_options.Admin, new Dictionary<string, string>()));
 
     /// <summary>The cluster id as the brokers report it, or null when it cannot be read in time.</summary>
     public async Task<string?> GetClusterIdAsync(TimeSpan timeout)
@@ -114,7 +114,7 @@ internal sealed partial class KafkaCluster : IDisposable
 
     private Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> role, IReadOnlyDictionary<string, string> overrides)
     {
-        var settings = new Dictionary<string, string>(_options.Kafka.Client, StringComparer.Ordinal);
+        var settings = new Dictionary<string, string>(_options.Client, StringComparer.Ordinal);
         foreach (var (key, value) in role.Concat(overrides))
         {
             settings[key] = value;

@@ -59,7 +59,6 @@ public sealed class SinkTaskRunnerTests
     {
         var options = Options.Create(new WorkerOptions
         {
-            Kafka = new KafkaOptions { BootstrapServers = ClusterFixture.Kafka.BootstrapServers },
             KeyConverter = "org.apache.kafka.connect.storage.StringConverter",
             ValueConverter = "org.apache.kafka.connect.storage.StringConverter",
 
@@ -72,6 +71,6 @@ public sealed class SinkTaskRunnerTests
             NullLogger<PluginRegistry>.Instance);
 
         // A sink loop makes no grain calls: no cluster behind the factory.
-        return new TaskRuntime(registry, options, new KafkaCluster(options, NullLogger<KafkaCluster>.Instance), null!, NullLoggerFactory.Instance);
+        return new TaskRuntime(registry, options, new KafkaCluster(Options.Create(new KafkaOptions { BootstrapServers = ClusterFixture.Kafka.BootstrapServers }), NullLogger<KafkaCluster>.Instance), null!, NullLoggerFactory.Instance);
     }
 }
