@@ -55,6 +55,11 @@ public static partial class ConnectErrors
         BadHttpRequestException bad => (bad.StatusCode, bad.Message),
         JsonException json => (StatusCodes.Status400BadRequest, $"Request body is not valid JSON: {json.Message}"),
         TimeoutException timeout => (StatusCodes.Status500InternalServerError, $"Request timed out: {timeout.Message}"),
+
+        // The silo hosting the grain has just died and the cluster has not yet declared it dead (a few seconds, see
+        // docs/operations.md): the request can succeed when retried, once the grain is re-activated elsewhere.
+        _ when ClusterErrors.IsTransient(e) => (StatusCodes.Status503ServiceUnavailable,
+            "Cannot complete the request momentarily: a silo of the cluster is unreachable and its work is moving; retry in a few seconds"),
         _ => (StatusCodes.Status500InternalServerError, e.Message),
     };
 

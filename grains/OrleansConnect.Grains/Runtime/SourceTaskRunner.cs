@@ -26,6 +26,8 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
 
     protected override async Task ExecuteAsync()
     {
+        // A run after a transient failure starts from the committed offsets: nothing of the last run is pending.
+        _pendingOffsets.Clear();
         var config = Assignment.ConnectorConfig;
         var registry = Runtime.Registry;
         var plugin = registry.ResolveConnector(config[ConnectorConfig.ConnectorClassConfig]);
@@ -166,7 +168,22 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
 
         var snapshot = _pendingOffsets;
         _pendingOffsets = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
-        await offsetsGrain.CommitAsync(snapshot.ToImmutableDictionary(p => p.Key, p => (string?)OffsetJson.Write(p.Value))).ConfigureAwait(false);
+        try
+        {
+            await offsetsGrain.CommitAsync(snapshot.ToImmutableDictionary(p => p.Key, p => (string?)OffsetJson.Write(p.Value))).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ClusterErrors.IsTransient(e))
+        {
+            // The offsets grain's silo just died: keep the offsets (newer ones recorded since win) for the next interval.
+            foreach (var (partition, offset) in snapshot)
+            {
+                _pendingOffsets.TryAdd(partition, offset);
+            }
+
+            LogCommitDeferred(Logger, e, Assignment.Id.ToString());
+            return;
+        }
+
         await task.CommitAsync(Stopping.IsCancellationRequested ? CancellationToken.None : Stopping).ConfigureAwait(false);
     }
 
@@ -177,6 +194,9 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
             throw new ConnectException(error);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source task {TaskId}: offsets not committed, the cluster is moving grains; trying again next interval")]
+    private static partial void LogCommitDeferred(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source task {TaskId} started")]
     private static partial void LogStarted(ILogger logger, string taskId);

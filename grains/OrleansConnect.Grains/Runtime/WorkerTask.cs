@@ -6,7 +6,8 @@ namespace OrleansConnect.Grains.Runtime;
 /// <summary>
 /// One task's loop, run on its own thread outside the grain scheduler. The task grain creates it, starts it, changes
 /// its target state and stops it; those calls are thread-safe and only set flags the loop reads between batches.
-/// A failure ends the loop with state FAILED and the exception trace; it is never restarted by itself.
+/// A failure ends the loop with state FAILED and the exception trace; it is never restarted by itself, except after a
+/// transient cluster failure (<see cref="ClusterErrors"/>), which is not the task's.
 /// </summary>
 internal abstract partial class WorkerTask
 {
@@ -102,7 +103,22 @@ internal abstract partial class WorkerTask
     {
         try
         {
-            await ExecuteAsync().ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    await ExecuteAsync().ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e) when (ClusterErrors.IsTransient(e) && !_stopping.IsCancellationRequested)
+                {
+                    // A grain the task needs (its offsets) sat on a silo that just died: not the task's failure. Run
+                    // again from the committed offsets once the cluster has moved that grain.
+                    LogClusterUnavailable(Logger, e, Assignment.Id.ToString());
+                    await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token).ConfigureAwait(false);
+                }
+            }
+
             _state = ConnectorState.Unassigned;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -134,6 +150,9 @@ internal abstract partial class WorkerTask
             LogReportFailed(Logger, e, Assignment.Id.ToString());
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the cluster is moving a grain it needs; running it again in a second")]
+    private static partial void LogClusterUnavailable(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} failed; it stays FAILED until restarted")]
     private static partial void LogFailed(ILogger logger, Exception exception, string taskId);
