@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using OrleansConnect.Grains.Hosting;
+using OrleansConnect.Grains.Placement;
 using OrleansConnect.Grains.Runtime;
 
 namespace OrleansConnect.Grains.Grains;
@@ -8,11 +9,11 @@ namespace OrleansConnect.Grains.Grains;
 /// <inheritdoc cref="ITaskGrain" />
 /// <remarks>
 /// Kept alive while it has an assignment: the loop runs without callers. The loop itself runs on its own thread
-/// (<see cref="WorkerTask"/>); grain calls only start, stop and signal it. Placed on the silo with the fewest
-/// activations, so a connector's tasks spread over the cluster and a silo that joins takes new work.
+/// (<see cref="WorkerTask"/>); grain calls only start, stop and signal it. A connector's tasks are spread over the
+/// silos (<see cref="TaskSpreadPlacement"/>).
 /// </remarks>
 [KeepAlive]
-[Orleans.Placement.ActivationCountBasedPlacement]
+[TaskSpreadPlacement]
 internal sealed partial class TaskGrain(
     [PersistentState(ConnectStorage.TaskState, ConnectStorage.Name)] IPersistentState<TaskGrainState> state,
     TaskRuntime runtime,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using OrleansConnect.Grains.Kafka;
+using OrleansConnect.Grains.Placement;
 using OrleansConnect.Grains.Plugins;
 using OrleansConnect.Grains.Runtime;
 
@@ -39,6 +40,7 @@ public static class ConnectSiloBuilderExtensions
         services.AddSingleton<TaskRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TaskDrainer>();
         services.AddHostedService<ConnectorSupervisor>();
+        services.AddPlacementDirector<TaskSpreadPlacement, TaskSpreadPlacementDirector>();
         return builder;
     }
 }
