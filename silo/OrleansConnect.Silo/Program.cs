@@ -9,7 +9,7 @@ if (await SiloCommands.TryRunAsync(args) is { } exitCode)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(SiloDefaults.Urls);
-builder.UseOrleans(silo => silo.AddStandaloneSilo(builder.Configuration));
+builder.UseOrleans(silo => silo.AddConnectSilo(builder.Configuration));
 builder.Services.AddConnectHealthChecks();
 builder.Services.AddHostedService<StartupBanner>();
 

@@ -1,30 +1,68 @@
+using System.Net;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansConnect.Grains;
 using OrleansConnect.Grains.Hosting;
+using OrleansConnect.Silo.PostgreSql;
 
 namespace OrleansConnect.Silo;
 
 /// <summary>How the silo is composed from configuration.</summary>
 internal static class SiloHostingExtensions
 {
+    /// <summary>The connection string that switches a silo from the embedded defaults to PostgreSQL (<c>ConnectionStrings:PostgreSQL</c>).</summary>
+    public const string PostgreSqlConnectionName = "PostgreSQL";
+
+    /// <summary>The ADO.NET provider invariant name of Npgsql, as Orleans' ADO.NET providers expect it.</summary>
+    private const string NpgsqlInvariant = "Npgsql";
+
     /// <summary>
-    /// One silo on its own: localhost clustering, in-memory grain state, the dashboard, and the runtime with the
-    /// built-in plugins. TODO(#3): distributed mode (ADO.NET clustering and storage on PostgreSQL).
+    /// A silo of the cluster configuration describes: ids, ports and advertised address from <c>Orleans:*</c>; with
+    /// <c>ConnectionStrings:PostgreSQL</c>, membership and grain state on PostgreSQL (schema applied at start),
+    /// otherwise localhost clustering and in-memory state; Kubernetes hosting with <c>Orleans:Kubernetes=true</c>;
+    /// then the dashboard and the runtime with the built-in plugins.
     /// </summary>
-    public static ISiloBuilder AddStandaloneSilo(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder AddConnectSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var orleans = configuration.GetSection(ClusterDefaults.Section);
-        silo.UseLocalhostClustering(
-            orleans.GetValue("SiloPort", ClusterDefaults.SiloPort),
-            orleans.GetValue("GatewayPort", ClusterDefaults.GatewayPort),
-            serviceId: orleans.GetValue("ServiceId", ClusterDefaults.ServiceId)!,
-            clusterId: orleans.GetValue("ClusterId", ClusterDefaults.ClusterId)!);
-        silo.AddMemoryGrainStorage(ConnectStorage.Name);
+        var siloPort = orleans.GetValue("SiloPort", ClusterDefaults.SiloPort);
+        var gatewayPort = orleans.GetValue("GatewayPort", ClusterDefaults.GatewayPort);
+        var clusterId = orleans.GetValue("ClusterId", ClusterDefaults.ClusterId)!;
+        var serviceId = orleans.GetValue("ServiceId", ClusterDefaults.ServiceId)!;
+        var postgres = configuration.GetConnectionString(PostgreSqlConnectionName);
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
+            silo.AddMemoryGrainStorage(ConnectStorage.Name);
 
-        // Orleans' stream pub-sub keeps its subscriptions in this storage; registered with the host so that a stream
-        // provider (the status-event stream of docs/architecture.md) needs no change here.
-        silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+            // Orleans' stream pub-sub keeps its subscriptions here; registered so that a stream provider needs no change.
+            silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+            var advertised = orleans.GetValue<string>("AdvertisedIPAddress");
+            silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            if (!string.IsNullOrWhiteSpace(advertised))
+            {
+                silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Parse(advertised));
+            }
+
+            silo.UsePostgreSql(postgres);
+        }
+
+        silo.Configure<ClusterMembershipOptions>(ConnectMembership.Tune);
+        silo.Configure<ClusterMembershipOptions>(orleans.GetSection(ConnectMembership.Section));
+        if (orleans.GetValue("Kubernetes", false))
+        {
+            // Takes the pod's name, IP and the cluster/service ids from the environment the Helm chart sets, and
+            // deletes the pods of silos that membership declared dead.
+            silo.UseKubernetesHosting();
+        }
+
         silo.AddDashboard();
         silo.AddOrleansConnect(
             configuration,
@@ -32,5 +70,36 @@ internal static class SiloHostingExtensions
             typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly,
             typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly);
         return silo;
+    }
+
+    /// <summary>
+    /// Membership and grain state (the runtime's and stream pub-sub's) on PostgreSQL, with the schema applied first
+    /// thing in the silo's lifecycle. Used by <see cref="AddConnectSilo"/> and by test clusters.
+    /// </summary>
+    public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString)
+    {
+        silo.AddLifecycleParticipant(ServiceLifecycleStage.First, ct => PostgresSchema.ApplyAsync(connectionString, ct));
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, connectionString));
+        foreach (var storage in new[] { ConnectStorage.Name, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME })
+        {
+            // State is written with Orleans' own serializer: the state records are [GenerateSerializer] with stable
+            // [Id]s, which is what keeps stored state readable across versions (the provider's default, Newtonsoft
+            // JSON, cannot read them back).
+            silo.AddAdoNetGrainStorage(storage, options => options.Configure<Serializer>((o, serializer) =>
+            {
+                (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, connectionString);
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        }
+
+        return silo;
+    }
+
+    private static void AddLifecycleParticipant(this ISiloBuilder silo, int stage, Func<CancellationToken, Task> onStart) =>
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(new StartStep(stage, onStart));
+
+    private sealed class StartStep(int stage, Func<CancellationToken, Task> onStart) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(nameof(PostgresSchema), stage, onStart);
     }
 }
