@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OrleansConnect.IntegrationTests;
 
 /// <summary>
@@ -11,45 +9,28 @@ public sealed class EmbeddedKafkaCommandTests
     [Fact]
     public async Task EmbeddedKafka_SharedByKcatAndASilo_WorksAsAnExternalCluster()
     {
-        using var kafka = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "OrleansConnect.Silo.dll"), "embedded-kafka" },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
+        await using var kafka = await EmbeddedKafkaProcess.StartAsync();
+        var bootstrap = kafka.BootstrapServers;
+        await Kcat.ProduceAsync(bootstrap, "shared", ["a", "b", "c"]);
+        var silo = new SiloProcess($"--Kafka:BootstrapServers={bootstrap}");
+        await silo.InitializeAsync();
         try
         {
-            var line = await kafka.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken);
-            Assert.StartsWith("bootstrap.servers=", line, StringComparison.Ordinal);
-            var bootstrap = line!["bootstrap.servers=".Length..];
-
-            await Kcat.ProduceAsync(bootstrap, "shared", ["a", "b", "c"]);
-            var silo = new SiloProcess($"--Kafka:BootstrapServers={bootstrap}");
-            await silo.InitializeAsync();
-            try
-            {
-                Assert.False(silo.Root.TryGetProperty("embedded_kafka_bootstrap_servers", out _), silo.Root.ToString());
-                var output = Path.Combine(Path.GetTempPath(), $"oc-shared-{Guid.NewGuid():N}.txt");
-                await Rest.CreateConnectorAsync(silo.Http, Examples.FileSink("shared-sink", output, "shared"));
-                await Eventually.HoldsAsync(
-                    () => Task.FromResult(File.Exists(output) ? File.ReadAllLines(output) : []),
-                    lines => lines.Length == 3,
-                    lines => $"{output} has {lines.Length} lines, expected a, b, c\n{silo.Output}");
-                Assert.Equal(["a", "b", "c"], File.ReadAllLines(output).Order());
-                File.Delete(output);
-            }
-            finally
-            {
-                await silo.DisposeAsync();
-            }
-
-            Assert.Equal(3, (await Kcat.ConsumeAllAsync(bootstrap, "shared")).Count);
+            Assert.False(silo.Root.TryGetProperty("embedded_kafka_bootstrap_servers", out _), silo.Root.ToString());
+            var output = Path.Combine(Path.GetTempPath(), $"oc-shared-{Guid.NewGuid():N}.txt");
+            await Rest.CreateConnectorAsync(silo.Http, Examples.FileSink("shared-sink", output, "shared"));
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(File.Exists(output) ? File.ReadAllLines(output) : []),
+                lines => lines.Length == 3,
+                lines => $"{output} has {lines.Length} lines, expected a, b, c\n{silo.Output}");
+            Assert.Equal(["a", "b", "c"], File.ReadAllLines(output).Order());
+            File.Delete(output);
         }
         finally
         {
-            kafka.Kill(entireProcessTree: true);
-            await kafka.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await silo.DisposeAsync();
         }
+
+        Assert.Equal(3, (await Kcat.ConsumeAllAsync(bootstrap, "shared")).Count);
     }
 }

@@ -79,6 +79,28 @@ public sealed class SiloProcess : IAsyncLifetime
             : _extraArguments.Select(a => a.Split('=', 2)).Single(a => a[0] == "--Kafka:BootstrapServers")[1];
     }
 
+    /// <summary>The silo's identity in task statuses (<c>worker_id</c> of <c>GET /</c>).</summary>
+    public string WorkerId => Root.GetProperty("worker_id").GetString()!;
+
+    /// <summary>Kills the process with SIGKILL, as <c>kill -9</c>: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        _process!.Kill();
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>Stops the silo with SIGTERM, as Kubernetes does, and waits until it has exited.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     public ValueTask DisposeAsync()
     {
         Http?.Dispose();

@@ -1,0 +1,8 @@
+namespace OrleansConnect.IntegrationTests.Cluster;
+
+/// <summary>Tests that share one PostgreSQL server; each takes its own database.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}

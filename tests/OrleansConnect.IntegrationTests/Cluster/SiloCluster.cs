@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansConnect.IntegrationTests.Cluster;
+
+/// <summary>
+/// Silo processes of one cluster on one PostgreSQL database and one shared embedded Kafka, each with its own ports,
+/// as a user runs several silos on one machine.
+/// </summary>
+internal sealed class SiloCluster : IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private readonly string _kafka;
+
+    public SiloCluster(string connectionString, string kafkaBootstrapServers)
+    {
+        _connectionString = connectionString;
+        _kafka = kafkaBootstrapServers;
+    }
+
+    public List<SiloProcess> Silos { get; } = [];
+
+    /// <summary>Any silo still running, for REST calls.</summary>
+    public HttpClient Http => Silos[0].Http;
+
+    public async Task StartAsync(int count)
+    {
+        var started = Enumerable.Range(0, count).Select(_ => new SiloProcess(
+            $"--ConnectionStrings:PostgreSQL={_connectionString}",
+            $"--Kafka:BootstrapServers={_kafka}",
+            "--Orleans:AdvertisedIPAddress=127.0.0.1",
+            "--OrleansConnect:SupervisorIntervalMs=1000")).ToList();
+        await Task.WhenAll(started.Select(s => s.InitializeAsync().AsTask()));
+        Silos.AddRange(started);
+    }
+
+    /// <summary>Kills a silo with SIGKILL and forgets it.</summary>
+    public void Kill(SiloProcess silo)
+    {
+        silo.Kill();
+        Silos.Remove(silo);
+    }
+
+    /// <summary>Stops every silo with SIGTERM, all at once, as a full shutdown of the cluster.</summary>
+    public async Task StopAllAsync()
+    {
+        await Task.WhenAll(Silos.Select(s => s.StopAsync()));
+        foreach (var silo in Silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        Silos.Clear();
+    }
+
+    /// <summary>
+    /// The state, worker and failure trace each task of the connector reports, by task id; empty while the cluster answers 503
+    /// (a silo just died and its grains are moving).
+    /// </summary>
+    public async Task<Dictionary<int, (string State, string WorkerId, string? Trace)>> TasksAsync(string connector)
+    {
+        var (status, body) = await Rest.SendAsync(Http, HttpMethod.Get, $"/connectors/{connector}/status");
+        if (status == HttpStatusCode.ServiceUnavailable)
+        {
+            return [];
+        }
+
+        Assert.True(status == HttpStatusCode.OK, $"GET /connectors/{connector}/status: {(int)status} {body}");
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("tasks").EnumerateArray().ToDictionary(
+            t => t.GetProperty("id").GetInt32(),
+            t => (t.GetProperty("state").GetString()!, t.GetProperty("worker_id").GetString()!,
+                t.TryGetProperty("trace", out var trace) ? trace.GetString() : null));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in Silos)
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>A datagen <c>sequence</c> source with unlimited iterations.</summary>
+    public static JsonNode SequenceSource(string name, string topic, int tasks) => new JsonObject
+    {
+        ["name"] = name,
+        ["config"] = new JsonObject
+        {
+            ["connector.class"] = "io.confluent.kafka.connect.datagen.DatagenConnector",
+            ["kafka.topic"] = topic,
+            ["quickstart"] = "sequence",
+            ["max.interval"] = "20",
+            ["iterations"] = "0",
+            ["tasks.max"] = tasks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
+
+    /// <summary>
+    /// The (task, seq) pairs of a file the sequence source's records were written to: one JsonConverter envelope a
+    /// line (the sink reads them with the StringConverter). A last line the sink is still writing is skipped.
+    /// </summary>
+    public static List<(int Task, long Seq)> ReadSequence(string file)
+    {
+        var pairs = new List<(int, long)>();
+        if (!File.Exists(file))
+        {
+            return pairs;
+        }
+
+        foreach (var line in File.ReadAllLines(file))
+        {
+            try
+            {
+                using var envelope = JsonDocument.Parse(line);
+                var value = envelope.RootElement.GetProperty("payload");
+                pairs.Add((value.GetProperty("task").GetInt32(), value.GetProperty("seq").GetInt64()));
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>For each task, the sequence numbers missing between 0 and the highest one seen.</summary>
+    public static Dictionary<int, List<long>> Gaps(IEnumerable<(int Task, long Seq)> pairs) =>
+        pairs.GroupBy(p => p.Task).ToDictionary(
+            g => g.Key,
+            g =>
+            {
+                var seen = g.Select(p => p.Seq).ToHashSet();
+                var max = seen.Max();
+                var missing = new List<long>();
+                for (long s = 0; s <= max; s++)
+                {
+                    if (!seen.Contains(s))
+                    {
+                        missing.Add(s);
+                    }
+                }
+
+                return missing;
+            });
+}
