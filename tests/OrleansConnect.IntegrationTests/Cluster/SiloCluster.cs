@@ -42,6 +42,14 @@ internal sealed class SiloCluster : IAsyncDisposable
         Silos.Remove(silo);
     }
 
+    /// <summary>Stops a silo with SIGTERM, waits until it has exited, and forgets it.</summary>
+    public async Task StopAsync(SiloProcess silo)
+    {
+        Silos.Remove(silo);
+        await silo.StopAsync();
+        await silo.DisposeAsync();
+    }
+
     /// <summary>Stops every silo with SIGTERM, all at once, as a full shutdown of the cluster.</summary>
     public async Task StopAllAsync()
     {
