@@ -1,14 +1,27 @@
+using Orleans.Configuration;
 using OrleansConnect.Api;
 using OrleansConnect.Grains;
 
-// The REST API as its own process: an Orleans client of the silos' gateways. Localhost clustering only for now.
+// The REST API as its own process: an Orleans client of the silos' gateways, found in the PostgreSQL membership table
+// when ConnectionStrings:PostgreSQL is set (distributed mode), otherwise on localhost.
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls("http://localhost:8084");
 var orleans = builder.Configuration.GetSection(ClusterDefaults.Section);
-builder.UseOrleansClient(client => client.UseLocalhostClustering(
-    orleans.GetValue("GatewayPort", ClusterDefaults.GatewayPort),
-    orleans.GetValue("ServiceId", ClusterDefaults.ServiceId)!,
-    orleans.GetValue("ClusterId", ClusterDefaults.ClusterId)!));
+var clusterId = orleans.GetValue("ClusterId", ClusterDefaults.ClusterId)!;
+var serviceId = orleans.GetValue("ServiceId", ClusterDefaults.ServiceId)!;
+var postgres = builder.Configuration.GetConnectionString(ClusterDefaults.PostgreSqlConnectionName);
+builder.UseOrleansClient(client =>
+{
+    if (string.IsNullOrWhiteSpace(postgres))
+    {
+        client.UseLocalhostClustering(orleans.GetValue("GatewayPort", ClusterDefaults.GatewayPort), serviceId, clusterId);
+    }
+    else
+    {
+        client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
+        client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClusterDefaults.NpgsqlInvariant, postgres));
+    }
+});
 builder.Services.AddConnectHealthChecks();
 
 var app = builder.Build();

@@ -19,4 +19,13 @@ public static class ClusterDefaults
 
     /// <summary>The service id (<c>Orleans:ServiceId</c>).</summary>
     public const string ServiceId = "orleansconnect";
+
+    /// <summary>
+    /// The connection string that switches silos and the API host from the embedded defaults to PostgreSQL
+    /// (<c>ConnectionStrings:PostgreSQL</c>).
+    /// </summary>
+    public const string PostgreSqlConnectionName = "PostgreSQL";
+
+    /// <summary>The ADO.NET provider invariant name of Npgsql, as Orleans' ADO.NET providers expect it.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using OrleansConnect.Grains;
 using OrleansConnect.Grains.Hosting;
 using OrleansConnect.Silo.PostgreSql;
 
@@ -34,7 +35,7 @@ internal static class SiloCommands
                     .AddEnvironmentVariables()
                     .AddCommandLine(rest)
                     .Build();
-                var connectionString = configuration.GetConnectionString(SiloHostingExtensions.PostgreSqlConnectionName);
+                var connectionString = configuration.GetConnectionString(ClusterDefaults.PostgreSqlConnectionName);
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     await Console.Error.WriteLineAsync(

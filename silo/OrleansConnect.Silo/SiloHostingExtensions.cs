@@ -13,12 +13,6 @@ namespace OrleansConnect.Silo;
 /// <summary>How the silo is composed from configuration.</summary>
 internal static class SiloHostingExtensions
 {
-    /// <summary>The connection string that switches a silo from the embedded defaults to PostgreSQL (<c>ConnectionStrings:PostgreSQL</c>).</summary>
-    public const string PostgreSqlConnectionName = "PostgreSQL";
-
-    /// <summary>The ADO.NET provider invariant name of Npgsql, as Orleans' ADO.NET providers expect it.</summary>
-    private const string NpgsqlInvariant = "Npgsql";
-
     /// <summary>
     /// A silo of the cluster configuration describes: ids, ports and advertised address from <c>Orleans:*</c>; with
     /// <c>ConnectionStrings:PostgreSQL</c>, membership and grain state on PostgreSQL (schema applied at start),
@@ -32,7 +26,7 @@ internal static class SiloHostingExtensions
         var gatewayPort = orleans.GetValue("GatewayPort", ClusterDefaults.GatewayPort);
         var clusterId = orleans.GetValue("ClusterId", ClusterDefaults.ClusterId)!;
         var serviceId = orleans.GetValue("ServiceId", ClusterDefaults.ServiceId)!;
-        var postgres = configuration.GetConnectionString(PostgreSqlConnectionName);
+        var postgres = configuration.GetConnectionString(ClusterDefaults.PostgreSqlConnectionName);
         if (string.IsNullOrWhiteSpace(postgres))
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
@@ -79,7 +73,7 @@ internal static class SiloHostingExtensions
     public static ISiloBuilder UsePostgreSql(this ISiloBuilder silo, string connectionString)
     {
         silo.AddLifecycleParticipant(ServiceLifecycleStage.First, ct => PostgresSchema.ApplyAsync(connectionString, ct));
-        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, connectionString));
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (ClusterDefaults.NpgsqlInvariant, connectionString));
         foreach (var storage in new[] { ConnectStorage.Name, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME })
         {
             // State is written with Orleans' own serializer: the state records are [GenerateSerializer] with stable
@@ -87,7 +81,7 @@ internal static class SiloHostingExtensions
             // JSON, cannot read them back).
             silo.AddAdoNetGrainStorage(storage, options => options.Configure<Serializer>((o, serializer) =>
             {
-                (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, connectionString);
+                (o.Invariant, o.ConnectionString) = (ClusterDefaults.NpgsqlInvariant, connectionString);
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
         }

@@ -13,6 +13,7 @@ public sealed class SiloProcess : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
     private readonly string[] _extraArguments;
+    private readonly string _assembly = "OrleansConnect.Silo.dll";
     private Process? _process;
 
     public SiloProcess()
@@ -22,6 +23,12 @@ public sealed class SiloProcess : IAsyncLifetime
 
     /// <summary>A silo with extra command-line settings, for tests that start their own.</summary>
     internal SiloProcess(params string[] extraArguments) => _extraArguments = extraArguments;
+
+    private SiloProcess(string assembly, string[] arguments)
+        : this(arguments) => _assembly = assembly;
+
+    /// <summary>The separate API host (api/OrleansConnect.Api.Host), an Orleans client of the silos, started the same way.</summary>
+    internal static SiloProcess ApiHost(params string[] arguments) => new("OrleansConnect.Api.Host.dll", arguments);
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -45,7 +52,7 @@ public sealed class SiloProcess : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var silo = Path.Combine(AppContext.BaseDirectory, "OrleansConnect.Silo.dll");
+        var silo = Path.Combine(AppContext.BaseDirectory, _assembly);
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -76,7 +83,7 @@ public sealed class SiloProcess : IAsyncLifetime
         Root = root.RootElement.Clone();
         KafkaBootstrapServers = root.RootElement.TryGetProperty("embedded_kafka_bootstrap_servers", out var embedded)
             ? embedded.GetString()!
-            : _extraArguments.Select(a => a.Split('=', 2)).Single(a => a[0] == "--Kafka:BootstrapServers")[1];
+            : _extraArguments.Select(a => a.Split('=', 2)).SingleOrDefault(a => a[0] == "--Kafka:BootstrapServers")?[1] ?? string.Empty;
     }
 
     /// <summary>The silo's identity in task statuses (<c>worker_id</c> of <c>GET /</c>).</summary>

@@ -18,14 +18,23 @@ public sealed class FailoverTests(PostgresServer postgres)
         await using var kafka = await EmbeddedKafkaProcess.StartAsync();
         await using var cluster = new SiloCluster(await postgres.CreateDatabaseAsync(), kafka.BootstrapServers);
         await cluster.StartAsync(3);
+        await using var api = await cluster.StartApiHostAsync();
         var output = Path.Combine(Path.GetTempPath(), $"oc-failover-{Guid.NewGuid():N}.txt");
-        await Rest.CreateConnectorAsync(cluster.Http, SiloCluster.SequenceSource("seq", "seq", SourceTasks));
-        await Rest.CreateConnectorAsync(cluster.Http, Examples.FileSink("seq-sink", output, "seq"));
-        await Rest.WaitForStateAsync(cluster.Http, "seq", "RUNNING");
-        await Rest.WaitForStateAsync(cluster.Http, "seq-sink", "RUNNING");
+        await Rest.CreateConnectorAsync(api.Http, SiloCluster.SequenceSource("seq", "seq", SourceTasks));
+        await Rest.CreateConnectorAsync(api.Http, Examples.FileSink("seq-sink", output, "seq"));
+        await Rest.WaitForStateAsync(api.Http, "seq", "RUNNING");
+        await Rest.WaitForStateAsync(api.Http, "seq-sink", "RUNNING");
 
-        var tasks = await cluster.TasksAsync("seq");
+        // The separate API host and the API on every silo answer the same; the tasks run on more than one silo.
+        var tasks = await cluster.TasksAsync("seq", api.Http);
         Assert.True(tasks.Values.Select(t => t.WorkerId).Distinct().Count() > 1, $"all tasks on one silo: {string.Join(", ", tasks)}");
+        Assert.Equal(3, cluster.Silos.Select(s => s.WorkerId).Distinct().Count());
+        Assert.Subset(cluster.Silos.Select(s => s.WorkerId).ToHashSet(), tasks.Values.Select(t => t.WorkerId).ToHashSet());
+        foreach (var silo in cluster.Silos)
+        {
+            Assert.Equal(tasks, await cluster.TasksAsync("seq", silo.Http));
+        }
+
         await Eventually.HoldsAsync(
             () => Task.FromResult(SiloCluster.ReadSequence(output)),
             pairs => pairs.Select(p => p.Task).Distinct().Count() == SourceTasks,
@@ -37,7 +46,7 @@ public sealed class FailoverTests(PostgresServer postgres)
         var clock = Stopwatch.StartNew();
         cluster.Kill(busiest);
         await Eventually.HoldsAsync(
-            () => cluster.TasksAsync("seq"),
+            () => cluster.TasksAsync("seq", api.Http),
             now => now.Count == SourceTasks && now.Values.All(t => t.State == "RUNNING" && survivors.Contains(t.WorkerId)),
             now => $"after kill -9 of {busiest.WorkerId}: {string.Join(", ", now)}",
             TimeSpan.FromSeconds(90));

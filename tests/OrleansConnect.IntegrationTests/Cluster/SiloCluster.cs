@@ -35,6 +35,14 @@ internal sealed class SiloCluster : IAsyncDisposable
         Silos.AddRange(started);
     }
 
+    /// <summary>Starts the separate API host as a client of this cluster (gateways found in the PostgreSQL membership table).</summary>
+    public async Task<SiloProcess> StartApiHostAsync()
+    {
+        var api = SiloProcess.ApiHost($"--ConnectionStrings:PostgreSQL={_connectionString}");
+        await api.InitializeAsync();
+        return api;
+    }
+
     /// <summary>Kills a silo with SIGKILL and forgets it.</summary>
     public void Kill(SiloProcess silo)
     {
@@ -66,9 +74,11 @@ internal sealed class SiloCluster : IAsyncDisposable
     /// The state, worker and failure trace each task of the connector reports, by task id; empty while the cluster answers 503
     /// (a silo just died and its grains are moving).
     /// </summary>
-    public async Task<Dictionary<int, (string State, string WorkerId, string? Trace)>> TasksAsync(string connector)
+    /// <param name="connector">The connector.</param>
+    /// <param name="http">The REST endpoint to ask; by default the first silo.</param>
+    public async Task<Dictionary<int, (string State, string WorkerId, string? Trace)>> TasksAsync(string connector, HttpClient? http = null)
     {
-        var (status, body) = await Rest.SendAsync(Http, HttpMethod.Get, $"/connectors/{connector}/status");
+        var (status, body) = await Rest.SendAsync(http ?? Http, HttpMethod.Get, $"/connectors/{connector}/status");
         if (status == HttpStatusCode.ServiceUnavailable)
         {
             return [];
