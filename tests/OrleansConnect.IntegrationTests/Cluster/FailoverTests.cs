@@ -67,6 +67,7 @@ public sealed class FailoverTests(PostgresServer postgres)
             g => "gaps per task: " + string.Join("; ", g.Select(t => $"{t.Key}: {t.Value.Count} missing, first {string.Join(',', t.Value.Take(5))}")),
             TimeSpan.FromSeconds(60));
         Assert.All(gaps.Values, Assert.Empty);
+        Assert.All(cluster.Silos.Append(api), s => Assert.DoesNotContain(postgres.Password, s.Output, StringComparison.Ordinal));
         File.Delete(output);
     }
 }

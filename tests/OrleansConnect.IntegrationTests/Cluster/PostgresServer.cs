@@ -66,8 +66,14 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// A password in every connection string, ignored by the server (trust authentication), so tests can check that no
+    /// silo logs it.
+    /// </summary>
+    public string Password { get; } = $"oc-secret-{Guid.NewGuid():N}";
+
     private string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Password = Password, Database = database }.ConnectionString;
 
     private Task RunServerToolAsync(string tool, string[] arguments) =>
         _asPostgresUser

@@ -30,7 +30,8 @@ internal sealed class SiloCluster : IAsyncDisposable
             $"--ConnectionStrings:PostgreSQL={_connectionString}",
             $"--Kafka:BootstrapServers={_kafka}",
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
-            "--OrleansConnect:SupervisorIntervalMs=1000")).ToList();
+            "--OrleansConnect:SupervisorIntervalMs=1000",
+            "--Logging:LogLevel:Orleans=Information")).ToList();
         await Task.WhenAll(started.Select(s => s.InitializeAsync().AsTask()));
         Silos.AddRange(started);
     }
