@@ -13,6 +13,9 @@ public sealed class Recording
 
     public int Stops { get; private set; }
 
+    /// <summary>Puts that failed with a retriable error.</summary>
+    public int RetriableFailures { get; private set; }
+
     public IReadOnlyList<SinkRecord> Flushed
     {
         get
@@ -47,6 +50,14 @@ public sealed class Recording
             {
                 return Flushed;
             }
+        }
+    }
+
+    internal void RetriableFailure()
+    {
+        lock (_lock)
+        {
+            RetriableFailures++;
         }
     }
 

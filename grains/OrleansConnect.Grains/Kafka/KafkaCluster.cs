@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansConnect.Grains.Hosting;
@@ -58,6 +59,28 @@ internal sealed partial class KafkaCluster : IDisposable
 
         _embedded.CreateTopic(topic, 1);
         _createdTopics.TryAdd(topic, true);
+    }
+
+    /// <summary>
+    /// Creates a topic of one partition with the given replication factor unless it exists (a dead letter queue, as
+    /// Kafka creates it). On the embedded cluster, through its mock API.
+    /// </summary>
+    public async Task CreateTopicIfMissingAsync(string topic, short replicationFactor)
+    {
+        if (_embedded is not null)
+        {
+            EnsureTopic(topic);
+            return;
+        }
+
+        using var admin = new AdminClientBuilder(AdminConfig()).Build();
+        try
+        {
+            await admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = 1, ReplicationFactor = replicationFactor }]).ConfigureAwait(false);
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is Confluent.Kafka.ErrorCode.NoError or Confluent.Kafka.ErrorCode.TopicAlreadyExists))
+        {
+        }
     }
 
     public ProducerConfig ProducerConfig(string clientId, IReadOnlyDictionary<string, string> overrides)

@@ -1,3 +1,4 @@
+using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Sink;
 
@@ -35,8 +36,8 @@ internal static class ConnectorConfig
         },
         "non-empty string without ISO control characters");
 
-    /// <summary>The keys of every connector.</summary>
-    public static ConfigDef Common { get; } = new ConfigDef()
+    /// <summary>The keys of every connector, with the <c>errors.*</c> family.</summary>
+    public static ConfigDef Common { get; } = ErrorHandlingConfig.Define(new ConfigDef()
         .Define(NameConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.All(Validators.NonEmptyString(), NoControlCharacters()), Importance.High,
             "Globally unique name to use for this connector.", CommonGroup, 1, Width.Medium, "Connector name")
         .Define(ConnectorClassConfig, ConfigType.String, ConfigDef.NoDefaultValue, null, Importance.High,
@@ -56,16 +57,28 @@ internal static class ConnectorConfig
         .Define(TransformsConfig, ConfigType.List, string.Empty, UniqueAliases(TransformsConfig), Importance.Low,
             "Aliases for the transformations to be applied to records, in order.", TransformsGroup, 7, Width.Long, "Transforms")
         .Define(PredicatesConfig, ConfigType.List, string.Empty, UniqueAliases(PredicatesConfig), Importance.Low,
-            "Aliases for the predicates used by transformations.", PredicatesGroup, 8, Width.Long, "Predicates");
+            "Aliases for the predicates used by transformations.", PredicatesGroup, 8, Width.Long, "Predicates"));
 
-    /// <summary>The keys of sink connectors: the common ones plus the topic selection.</summary>
-    public static ConfigDef Sink { get; } = new ConfigDef()
-        .Merge(Common)
+    /// <summary>The keys of sink connectors: the common ones plus the topic selection and the dead letter queue.</summary>
+    public static ConfigDef Sink { get; } = ErrorHandlingConfig.DefineSink(new ConfigDef()
+        .Merge(Common))
         .Define(SinkConnector.TopicsConfig, ConfigType.List, string.Empty, null, Importance.High,
             "List of topics to consume, separated by commas.", CommonGroup, 4, Width.Long, "Topics")
         .Define(SinkConnector.TopicsRegexConfig, ConfigType.String, string.Empty, null, Importance.High,
             "Regular expression giving topics to consume. Only one of topics or topics.regex should be specified.",
             CommonGroup, 4, Width.Long, "Topics regex");
+
+    /// <summary>Kafka's check that a sink does not consume its own dead letter queue.</summary>
+    public static IEnumerable<(string Key, string Error)> ValidateDeadLetterQueue(IReadOnlyDictionary<string, string> props)
+    {
+        var dlq = props.GetValueOrDefault(ErrorHandlingConfig.DlqTopicConfig)?.Trim() ?? string.Empty;
+        var topics = props.GetValueOrDefault(SinkConnector.TopicsConfig)?.Split(',', StringSplitOptions.TrimEntries) ?? [];
+        if (dlq.Length > 0 && topics.Contains(dlq, StringComparer.Ordinal))
+        {
+            yield return (ErrorHandlingConfig.DlqTopicConfig,
+                $"The DLQ topic '{dlq}' may not be included in the list of topics ('{SinkConnector.TopicsConfig}={props[SinkConnector.TopicsConfig]}') consumed by the connector");
+        }
+    }
 
     /// <summary>Kafka's cross-key checks on <c>topics</c> and <c>topics.regex</c>, as (key, error) pairs.</summary>
     public static IEnumerable<(string Key, string Error)> ValidateSinkTopics(IReadOnlyDictionary<string, string> props)

@@ -35,7 +35,7 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         AddErrors(errors, string.Empty, common.Validate(config));
         if (plugin.Kind == PluginKind.Sink)
         {
-            errors.AddRange(ConnectorConfig.ValidateSinkTopics(config).Select(e => new KeyError(e.Key, e.Error)));
+            errors.AddRange(ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config)).Select(e => new KeyError(e.Key, e.Error)));
         }
 
         var connector = registry.Create<Connector>(plugin);

@@ -7,7 +7,7 @@ namespace OrleansConnect.Grains.Runtime;
 /// The runtime's context for a sink task. The task calls it from its own methods, on the loop thread; the loop
 /// applies the requests (seeks, pauses, commit) before it consumes again.
 /// </summary>
-internal sealed class SinkTaskContext(IReadOnlyDictionary<string, string> configs) : ISinkTaskContext
+internal sealed class SinkTaskContext(IReadOnlyDictionary<string, string> configs, IErrantRecordReporter errantRecordReporter) : ISinkTaskContext
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<TopicPartition, long> _seeks = [];
@@ -19,6 +19,8 @@ internal sealed class SinkTaskContext(IReadOnlyDictionary<string, string> config
     public IReadOnlyCollection<TopicPartition> Assignment { get; set; } = [];
 
     public long TimeoutMs { get; private set; } = 1_000;
+
+    public IErrantRecordReporter ErrantRecordReporter { get; } = errantRecordReporter;
 
     public bool CommitRequested { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Headers;
@@ -14,6 +15,9 @@ namespace OrleansConnect.Grains.Runtime;
 /// The sink loop: consumer group <c>connect-{name}</c> → converters → transformations → <c>PutAsync</c>. Every
 /// <c>offset.flush.interval.ms</c>, on a requested commit, on revocation and when stopping it calls
 /// <c>PreCommitAsync</c> (flush) and commits what that returns, so a committed offset is always delivered.
+/// Records that fail conversion or a transformation, or that the task reports as errant, are handled by the
+/// connector's <c>errors.*</c> settings: skipped and reported (dead letter queue, log), or the task fails at that
+/// record after putting and committing the records before it.
 /// </summary>
 internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRuntime runtime) : WorkerTask(assignment, runtime)
 {
@@ -21,10 +25,15 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
     private readonly Dictionary<ConnectTopicPartition, long> _currentOffsets = [];
     private readonly HashSet<ConnectTopicPartition> _assignment = [];
+
+    // The consumed message of each record of the batch being put, for the errant record reporter.
+    private readonly Dictionary<SinkRecord, ConsumeResult<byte[]?, byte[]?>> _origins = new(ReferenceEqualityComparer.Instance);
+    private RetryWithToleranceOperator _errors = null!;
     private SinkTask? _task;
     private SinkTaskContext? _context;
     private bool _consumerPaused;
     private bool _assignmentChanged;
+    private bool _failed;
 
     protected override async Task ExecuteAsync()
     {
@@ -36,6 +45,8 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         var task = _task;
         var converters = RecordConverters.Create(registry, Runtime.Options, config);
         using var transforms = TransformationChain.Create(registry, config);
+        using var errors = await CreateErrorOperatorAsync(config).ConfigureAwait(false);
+        _errors = errors;
         var connector = Assignment.Id.Connector;
         var consumerConfig = Runtime.Kafka.ConsumerConfig($"connect-{connector}", $"connector-consumer-{connector}-{Assignment.Id.Task}", AbstractConfig.WithPrefix(config, "consumer.override."));
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
@@ -44,7 +55,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition)))
             .Build();
 
-        _context = new SinkTaskContext(Assignment.TaskConfig);
+        _context = new SinkTaskContext(Assignment.TaskConfig, new ErrantRecordReporter(this, taskType.FullName!));
         task.Initialize(_context);
         await task.StartAsync(Assignment.TaskConfig, Stopping).ConfigureAwait(false);
         Subscribe(consumer, config);
@@ -57,10 +68,17 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             {
                 ApplyPause(consumer);
                 ApplyContextRequests(consumer);
-                var batch = Consume(consumer, converters, transforms);
+                var (batch, failure) = Consume(consumer, converters, transforms);
                 if (batch.Count > 0)
                 {
                     await PutAsync(task, batch).ConfigureAwait(false);
+                }
+
+                if (failure is not null)
+                {
+                    // The records before the failed one are delivered: commit them, so a restart resumes at it.
+                    await CommitAsync(consumer, _assignment).ConfigureAwait(false);
+                    failure.Throw();
                 }
 
                 if (sinceCommit.Elapsed >= FlushInterval || _context.CommitRequested)
@@ -78,6 +96,14 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             {
                 await task.CloseAsync([.. _assignment], GracefulStopToken()).ConfigureAwait(false);
             }
+        }
+        catch
+        {
+            // Leave the group at once, so a restarted task gets the partitions without waiting for the session to
+            // time out; without committing anything more: what was consumed may not be delivered.
+            _failed = true;
+            consumer.Close();
+            throw;
         }
         finally
         {
@@ -107,7 +133,12 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         }
     }
 
-    private List<SinkRecord> Consume(IConsumer<byte[]?, byte[]?> consumer, RecordConverters converters, TransformationChain transforms)
+    /// <summary>
+    /// Consumes, converts and transforms up to a batch. A failure that is not tolerated ends the batch before the
+    /// failed record and is returned, to be thrown once the records before it are put and committed.
+    /// </summary>
+    private (List<SinkRecord> Batch, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure) Consume(
+        IConsumer<byte[]?, byte[]?> consumer, RecordConverters converters, TransformationChain transforms)
     {
         var batch = new List<SinkRecord>();
         for (var i = 0; i < MaxBatch && !Stopping.IsCancellationRequested; i++)
@@ -123,30 +154,53 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
                 continue;
             }
 
-            var partition = new ConnectTopicPartition(result.Topic, result.Partition.Value);
-            _currentOffsets[partition] = result.Offset.Value + 1;
-            var record = ToSinkRecord(result, converters);
-            if (transforms.Apply(record) is SinkRecord transformed)
+            SinkRecord? transformed;
+            try
+            {
+                var inError = new RecordInError(result, null);
+                transformed = ToSinkRecord(result, converters, inError) is { } record
+                    ? transforms.Apply(record, _errors, inError) as SinkRecord
+                    : null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return (batch, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+            }
+
+            // Delivered, dropped by a transformation or skipped under errors.tolerance=all: the offset moves past it.
+            _currentOffsets[new ConnectTopicPartition(result.Topic, result.Partition.Value)] = result.Offset.Value + 1;
+            if (transformed is not null)
             {
                 batch.Add(transformed);
+                _origins[transformed] = result;
             }
         }
 
-        return batch;
+        return (batch, null);
     }
 
-    private static SinkRecord ToSinkRecord(ConsumeResult<byte[]?, byte[]?> result, RecordConverters converters)
+    /// <summary>The consumed message as a sink record; null when a converter failed and the record is skipped.</summary>
+    private SinkRecord? ToSinkRecord(ConsumeResult<byte[]?, byte[]?> result, RecordConverters converters, RecordInError inError)
     {
         var topic = result.Topic;
         var headers = new ConnectHeaders();
+        var headerConverter = converters.Header.GetType().FullName!;
         foreach (var header in result.Message.Headers ?? [])
         {
-            var value = converters.Header.ToConnectHeader(topic, header.Key, header.GetValueBytes());
+            if (!_errors.TryExecute(ErrorStage.HeaderConverter, headerConverter, () => converters.Header.ToConnectHeader(topic, header.Key, header.GetValueBytes()), inError, out var value))
+            {
+                return null;
+            }
+
             headers.Add(new OrleansConnect.Plugins.Headers.Header(header.Key, value.Schema, value.Value));
         }
 
-        var key = converters.Key.ToConnectData(topic, headers, result.Message.Key);
-        var value2 = converters.Value.ToConnectData(topic, headers, result.Message.Value);
+        if (!_errors.TryExecute(ErrorStage.KeyConverter, converters.Key.GetType().FullName!, () => converters.Key.ToConnectData(topic, headers, result.Message.Key), inError, out var key)
+            || !_errors.TryExecute(ErrorStage.ValueConverter, converters.Value.GetType().FullName!, () => converters.Value.ToConnectData(topic, headers, result.Message.Value), inError, out var value2))
+        {
+            return null;
+        }
+
         var timestamp = result.Message.Timestamp;
         var (ts, type) = timestamp.Type switch
         {
@@ -157,6 +211,21 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         return new SinkRecord(topic, result.Partition.Value, key.Schema, key.Value, value2.Schema, value2.Value, result.Offset.Value, ts, type, headers);
     }
 
+    /// <summary>The error handling of the connector's <c>errors.*</c> keys, with its dead letter queue producer when one is set.</summary>
+    private async Task<RetryWithToleranceOperator> CreateErrorOperatorAsync(IReadOnlyDictionary<string, string> config)
+    {
+        var settings = ErrorHandlingConfig.From(config);
+        if (settings.DeadLetterQueueTopic.Length == 0)
+        {
+            return CreateErrorOperator(settings);
+        }
+
+        await Runtime.Kafka.CreateTopicIfMissingAsync(settings.DeadLetterQueueTopic, settings.DeadLetterQueueReplicationFactor).ConfigureAwait(false);
+        var clientId = $"connector-dlq-producer-{Assignment.Id.Connector}-{Assignment.Id.Task}";
+        var producer = new ProducerBuilder<byte[]?, byte[]?>(Runtime.Kafka.ProducerConfig(clientId, AbstractConfig.WithPrefix(config, "producer.override."))).Build();
+        return CreateErrorOperator(settings, new DeadLetterQueueReporter(producer, settings.DeadLetterQueueTopic, Assignment.Id, settings.DeadLetterQueueContextHeaders));
+    }
+
     private async Task PutAsync(SinkTask task, List<SinkRecord> batch)
     {
         while (true)
@@ -164,11 +233,12 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             try
             {
                 await task.PutAsync(batch, Stopping).ConfigureAwait(false);
+                _origins.Clear();
                 return;
             }
             catch (RetriableException e) when (!Stopping.IsCancellationRequested)
             {
-                // Kafka redelivers the same batch after the task's timeout. TODO(#5): errors.retry.* and metrics.
+                // Kafka redelivers the same batch after the task's timeout, without limit: the target is down, not the record.
                 LogRetriablePut(Logger, e, Assignment.Id.ToString(), _context!.TimeoutMs);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, _context.TimeoutMs)), Stopping).ConfigureAwait(false);
             }
@@ -184,6 +254,13 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         }
 
         var safe = await _task.PreCommitAsync(current, CancellationToken.None).ConfigureAwait(false);
+        if (!_errors.Flush(TimeSpan.FromMilliseconds(Runtime.Options.OffsetFlushTimeoutMs)))
+        {
+            // Dead letter queue records still in flight: committing past them could lose them. Next interval.
+            LogDeadLetterQueueTimeout(Logger, Assignment.Id.ToString());
+            return;
+        }
+
         var offsets = safe.Where(p => _assignment.Contains(p.Key))
             .Select(p => new TopicPartitionOffset(p.Key.Topic, p.Key.Partition, p.Value))
             .ToList();
@@ -257,7 +334,11 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<KafkaTopicPartition> partitions)
     {
         var revoked = partitions.Select(p => new ConnectTopicPartition(p.Topic, p.Partition.Value)).ToList();
-        CommitAsync(consumer, revoked).GetAwaiter().GetResult();
+        if (!_failed)
+        {
+            CommitAsync(consumer, revoked).GetAwaiter().GetResult();
+        }
+
         _task!.CloseAsync(revoked, CancellationToken.None).GetAwaiter().GetResult();
         Forget(revoked);
     }
@@ -283,6 +364,9 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
 
     private static KafkaTopicPartition ToKafka(ConnectTopicPartition p) => new(p.Topic, new Partition(p.Partition));
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: dead letter queue records still in flight after offset.flush.timeout.ms; offsets not committed this time")]
+    private static partial void LogDeadLetterQueueTimeout(ILogger logger, string taskId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Sink task {TaskId} started")]
     private static partial void LogStarted(ILogger logger, string taskId);
 
@@ -291,4 +375,18 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: retriable put failure, redelivering the batch in {TimeoutMs} ms")]
     private static partial void LogRetriablePut(ILogger logger, Exception exception, string taskId, long timeoutMs);
+
+    /// <summary>The task's errant record reporter: a record of the batch being put, failed at stage TASK_PUT.</summary>
+    private sealed class ErrantRecordReporter(SinkTaskRunner runner, string taskClass) : IErrantRecordReporter
+    {
+        public Task ReportAsync(SinkRecord record, Exception error)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            ArgumentNullException.ThrowIfNull(error);
+            var consumed = runner._origins.GetValueOrDefault(record)
+                ?? throw new ArgumentException("Only a record of the batch being put can be reported", nameof(record));
+            runner._errors.Fail(new ErrorContext(ErrorStage.TaskPut, taskClass, error, consumed, null));
+            return Task.CompletedTask;
+        }
+    }
 }

@@ -5,6 +5,8 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using OrleansConnect.Grains.Offsets;
 using OrleansConnect.Grains.Plugins;
+using OrleansConnect.Grains.Runtime.Errors;
+using ConnectRecord = OrleansConnect.Plugins.ConnectRecord;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Source;
@@ -15,11 +17,17 @@ namespace OrleansConnect.Grains.Runtime;
 /// <summary>
 /// The source loop: poll → transformations → converters → idempotent producer. Source offsets are committed every
 /// <c>offset.flush.interval.ms</c> (and when stopping) only after the producer has flushed, so every committed offset
-/// belongs to a record Kafka acknowledged: a crash may resend records, never skip them.
+/// belongs to a record Kafka acknowledged: a crash may resend records, never skip them. A record that fails a
+/// transformation, a converter or its produce is handled by the connector's <c>errors.*</c> settings: skipped (its
+/// offset still commits) and logged, or the task fails before its offset is committed.
 /// </summary>
 internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRuntime runtime) : WorkerTask(assignment, runtime)
 {
-    private readonly ConcurrentQueue<string> _deliveryErrors = new();
+    private const string ProducerClass = "Confluent.Kafka.IProducer";
+    private readonly ConcurrentQueue<(SourceRecord Record, Exception Error)> _deliveryErrors = new();
+    private ErrorHandlingConfig _errorConfig = null!;
+    private RetryWithToleranceOperator _errors = null!;
+    private int _pollFailures;
     // The latest offset per source partition since the last commit; the offset is serialized only when committed,
     // as Kafka's offset writer does, not once per record.
     private Dictionary<string, IReadOnlyDictionary<string, object?>> _pendingOffsets = new(StringComparer.Ordinal);
@@ -37,6 +45,9 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
         var offsetsGrain = Runtime.Grains.GetGrain<ISourceOffsetsGrain>(Assignment.Id.Connector);
         var converters = RecordConverters.Create(registry, Runtime.Options, config);
         using var transforms = TransformationChain.Create(registry, config);
+        _errorConfig = ErrorHandlingConfig.From(config);
+        using var errors = CreateErrorOperator(_errorConfig);
+        _errors = errors;
         var clientId = $"connector-producer-{Assignment.Id.Connector}-{Assignment.Id.Task}";
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(Runtime.Kafka.ProducerConfig(clientId, AbstractConfig.WithPrefix(config, "producer.override.")))
             .Build();
@@ -60,7 +71,7 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
                     }
                 }
 
-                ThrowOnDeliveryError();
+                HandleDeliveryErrors(task);
                 if (sinceCommit.Elapsed >= FlushInterval)
                 {
                     await CommitAsync(producer, task, offsetsGrain).ConfigureAwait(false);
@@ -80,7 +91,9 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
     {
         try
         {
-            return await task.PollAsync(Stopping).ConfigureAwait(false);
+            var records = await task.PollAsync(Stopping).ConfigureAwait(false);
+            _pollFailures = 0;
+            return records;
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
@@ -88,9 +101,11 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
         }
         catch (RetriableException e)
         {
-            // TODO(#5): errors.retry.timeout and backoff; until then a retriable poll failure is retried after a pause.
-            LogRetriablePoll(Logger, e, Assignment.Id.ToString());
-            await Task.Delay(TimeSpan.FromSeconds(1), Stopping).ConfigureAwait(false);
+            // As Kafka, a retriable poll failure is retried without limit (the source system is down, no record is
+            // at fault), here with errors.*'s backoff: 300 ms doubling, then jitter below errors.retry.delay.max.ms.
+            var delay = RetryWithToleranceOperator.Delay(++_pollFailures, _errorConfig.RetryDelayMaxMs, Random.Shared);
+            LogRetriablePoll(Logger, e, Assignment.Id.ToString(), (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, Stopping).ConfigureAwait(false);
             return null;
         }
     }
@@ -102,32 +117,22 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
             _pendingOffsets[OffsetJson.Write(partition)] = offset;
         }
 
-        if (transforms.Apply(record) is not { } transformed)
+        var inError = new RecordInError(null, record);
+        if (transforms.Apply(record, _errors, inError) is not { } transformed || ToMessage(transformed, converters, inError) is not { } message)
         {
+            // Dropped by a transformation, or skipped under errors.tolerance=all: nothing to send, the offset commits.
             task.CommitRecord(record, null);
             return;
         }
 
-        var headers = new Headers();
-        foreach (var header in transformed.Headers)
-        {
-            headers.Add(header.Key, converters.Header.FromConnectHeader(transformed.Topic, header.Key, header.Schema, header.Value));
-        }
-
-        var message = new Message<byte[]?, byte[]?>
-        {
-            Key = converters.Key.FromConnectData(transformed.Topic, transformed.Headers, transformed.KeySchema, transformed.Key),
-            Value = converters.Value.FromConnectData(transformed.Topic, transformed.Headers, transformed.ValueSchema, transformed.Value),
-            Headers = headers,
-            Timestamp = transformed.Timestamp is { } ts ? new Timestamp(ts, TimestampType.CreateTime) : Timestamp.Default,
-        };
         Runtime.Kafka.EnsureTopic(transformed.Topic);
         var target = new TopicPartition(transformed.Topic, transformed.KafkaPartition is { } p ? new Partition(p) : Partition.Any);
         void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)
         {
             if (report.Error.IsError)
             {
-                _deliveryErrors.Enqueue($"Failed to send record to topic {report.Topic}: {report.Error.Reason} ({report.Error.Code})");
+                // Handled on the loop thread (HandleDeliveryErrors), which owns the error handling.
+                _deliveryErrors.Enqueue((record, new ConnectException($"Failed to send record to topic {report.Topic}: {report.Error.Reason} ({report.Error.Code})")));
                 return;
             }
 
@@ -146,14 +151,51 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
                 // The local queue is full: let deliveries drain, then try again (back-pressure, nothing is dropped).
                 producer.Poll(TimeSpan.FromMilliseconds(100));
             }
+            catch (ProduceException<byte[]?, byte[]?> e)
+            {
+                // Refused before sending (e.g. larger than message.max.bytes): this record's failure.
+                _errors.Fail(new ErrorContext(ErrorStage.KafkaProduce, ProducerClass, e, null, record));
+                task.CommitRecord(record, null);
+                return;
+            }
         }
+    }
+
+    /// <summary>The transformed record as a Kafka message; null when a converter failed and the record is skipped.</summary>
+    private Message<byte[]?, byte[]?>? ToMessage(ConnectRecord record, RecordConverters converters, RecordInError inError)
+    {
+        var headers = new Headers();
+        var headerConverter = converters.Header.GetType().FullName!;
+        foreach (var header in record.Headers)
+        {
+            if (!_errors.TryExecute(ErrorStage.HeaderConverter, headerConverter, () => converters.Header.FromConnectHeader(record.Topic, header.Key, header.Schema, header.Value), inError, out var bytes))
+            {
+                return null;
+            }
+
+            headers.Add(header.Key, bytes);
+        }
+
+        if (!_errors.TryExecute(ErrorStage.KeyConverter, converters.Key.GetType().FullName!, () => converters.Key.FromConnectData(record.Topic, record.Headers, record.KeySchema, record.Key), inError, out var key)
+            || !_errors.TryExecute(ErrorStage.ValueConverter, converters.Value.GetType().FullName!, () => converters.Value.FromConnectData(record.Topic, record.Headers, record.ValueSchema, record.Value), inError, out var value))
+        {
+            return null;
+        }
+
+        return new Message<byte[]?, byte[]?>
+        {
+            Key = key,
+            Value = value,
+            Headers = headers,
+            Timestamp = record.Timestamp is { } ts ? new Timestamp(ts, TimestampType.CreateTime) : Timestamp.Default,
+        };
     }
 
     /// <summary>Flushes the producer, then commits the offsets of everything sent before the flush.</summary>
     private async Task CommitAsync(IProducer<byte[]?, byte[]?> producer, SourceTask task, ISourceOffsetsGrain offsetsGrain)
     {
         var remaining = producer.Flush(TimeSpan.FromMilliseconds(Runtime.Options.OffsetFlushTimeoutMs));
-        ThrowOnDeliveryError();
+        HandleDeliveryErrors(task);
         if (remaining > 0)
         {
             // Kafka drops this commit and tries again at the next interval; the offsets stay pending.
@@ -187,11 +229,16 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
         await task.CommitAsync(Stopping.IsCancellationRequested ? CancellationToken.None : Stopping).ConfigureAwait(false);
     }
 
-    private void ThrowOnDeliveryError()
+    /// <summary>
+    /// Failed sends, under <c>errors.tolerance</c>: with <c>all</c> each is logged and skipped (its offset commits, as
+    /// Kafka's); with <c>none</c> the first fails the task before any offset past it is committed.
+    /// </summary>
+    private void HandleDeliveryErrors(SourceTask task)
     {
-        if (_deliveryErrors.TryDequeue(out var error))
+        while (_deliveryErrors.TryDequeue(out var failed))
         {
-            throw new ConnectException(error);
+            _errors.Fail(new ErrorContext(ErrorStage.KafkaProduce, ProducerClass, failed.Error, null, failed.Record));
+            task.CommitRecord(failed.Record, null);
         }
     }
 
@@ -201,8 +248,8 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
     [LoggerMessage(Level = LogLevel.Information, Message = "Source task {TaskId} started")]
     private static partial void LogStarted(ILogger logger, string taskId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Source task {TaskId}: retriable poll failure, polling again")]
-    private static partial void LogRetriablePoll(ILogger logger, Exception exception, string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source task {TaskId}: retriable poll failure, polling again in {DelayMs} ms")]
+    private static partial void LogRetriablePoll(ILogger logger, Exception exception, string taskId, long delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source task {TaskId}: {Remaining} records still outstanding after offset.flush.timeout.ms; offsets not committed this time")]
     private static partial void LogFlushTimeout(ILogger logger, string taskId, int remaining);

@@ -1,4 +1,5 @@
 using OrleansConnect.Grains.Plugins;
+using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Transforms;
@@ -64,18 +65,25 @@ internal sealed class TransformationChain : IDisposable
             .Where(p => p.Key is not (ConnectorConfig.TypeSuffix or ConnectorConfig.PredicateSuffix or ConnectorConfig.NegateSuffix))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-    /// <summary>Runs the record through every stage; null means a stage dropped it.</summary>
-    public ConnectRecord? Apply(ConnectRecord record)
+    /// <summary>
+    /// Runs the record through every stage; null means a stage dropped it or, under <paramref name="errors"/>, that
+    /// a stage failed and the record is skipped. Without <paramref name="errors"/> a failure propagates.
+    /// </summary>
+    public ConnectRecord? Apply(ConnectRecord record, RetryWithToleranceOperator? errors = null, RecordInError inError = default)
     {
         ConnectRecord? current = record;
         foreach (var stage in _stages)
         {
-            if (stage.Predicate is not null && stage.Predicate.Test(current) == stage.Negate)
+            var input = current;
+            if (errors is null)
             {
-                continue;
+                current = stage.Apply(input);
+            }
+            else if (!errors.TryExecute(ErrorStage.Transformation, stage.Transformation.GetType().FullName!, () => stage.Apply(input), inError, out current))
+            {
+                return null;
             }
 
-            current = stage.Transformation.Apply(current);
             if (current is null)
             {
                 return null;
@@ -108,5 +116,10 @@ internal sealed class TransformationChain : IDisposable
             ? value
             : throw new ConfigException($"Missing required configuration \"{key}\" which has no default value.") { Name = key };
 
-    private sealed record Stage(string Alias, ITransformation Transformation, IPredicate? Predicate, bool Negate);
+    private sealed record Stage(string Alias, ITransformation Transformation, IPredicate? Predicate, bool Negate)
+    {
+        /// <summary>The transformation, when the predicate (negated or not) selects the record; else the record as is.</summary>
+        public ConnectRecord? Apply(ConnectRecord record) =>
+            Predicate is not null && Predicate.Test(record) == Negate ? record : Transformation.Apply(record);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins.Config;
 
 namespace OrleansConnect.Grains.Runtime;
@@ -93,6 +94,26 @@ internal abstract partial class WorkerTask
         {
             _state = ConnectorState.Running;
         }
+    }
+
+    /// <summary>
+    /// The connector's <c>errors.*</c> handling for this task: retries, tolerance, and reports to the log (when
+    /// <c>errors.log.enable</c>) and to <paramref name="deadLetterQueue"/>.
+    /// </summary>
+    protected RetryWithToleranceOperator CreateErrorOperator(ErrorHandlingConfig config, IErrorReporter? deadLetterQueue = null)
+    {
+        var reporters = new List<IErrorReporter>();
+        if (config.LogEnable)
+        {
+            reporters.Add(new LogReporter(Logger, Assignment.Id.ToString(), config.LogIncludeMessages));
+        }
+
+        if (deadLetterQueue is not null)
+        {
+            reporters.Add(deadLetterQueue);
+        }
+
+        return new RetryWithToleranceOperator(config, reporters, delay => !Stopping.WaitHandle.WaitOne(delay), TimeProvider.System);
     }
 
     /// <summary>Time for a graceful plugin stop; a stop with no time left still gets a short grace.</summary>

@@ -30,4 +30,7 @@ public interface ISinkTaskContext
 
     /// <summary>Asks for an offset commit (flush, then commit) as soon as possible instead of at the next interval.</summary>
     void RequestCommit();
+
+    /// <summary>Where the task reports records it cannot write (dead letter queue, log), under the connector's <c>errors.*</c> settings.</summary>
+    IErrantRecordReporter ErrantRecordReporter { get; }
 }

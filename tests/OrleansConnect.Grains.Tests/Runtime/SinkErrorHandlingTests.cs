@@ -1,0 +1,193 @@
+using System.Text;
+using Confluent.Kafka;
+using OrleansConnect.Grains.Runtime;
+using OrleansConnect.Grains.Runtime.Errors;
+using OrleansConnect.Plugins.Errors;
+using OrleansConnect.TestPlugins;
+
+namespace OrleansConnect.Grains.Tests.Runtime;
+
+/// <summary>
+/// The <c>errors.*</c> settings on a running sink loop over the embedded Kafka: a poison record among good ones
+/// with each tolerance, the dead letter queue, the errant record reporter, a target that fails for a while.
+/// </summary>
+public sealed class SinkErrorHandlingTests
+{
+    private const int Records = 10_000;
+    private const int Poison = 4_321;
+
+    [Fact]
+    public async Task ToleranceAll_PoisonRecordAmongTenThousand_OthersDeliveredPoisonInDeadLetterQueueOffsetsPastIt()
+    {
+        var (name, topic, dlq) = Names();
+        ProduceWithPoison(topic);
+        var runner = SinkRunner.Create(name, topic, JsonValues(new()
+        {
+            ["errors.tolerance"] = "all",
+            ["errors.log.enable"] = "true",
+            ["errors.deadletterqueue.topic.name"] = dlq,
+            ["errors.deadletterqueue.context.headers.enable"] = "true",
+        }));
+
+        runner.Start();
+        var delivered = await RecordingStore.Get(name).WaitForAsync(Records - 1, SinkRunner.Timeout);
+        await runner.StopAsync(SinkRunner.Timeout);
+
+        Assert.Null(runner.Trace);
+        Assert.Equal(Records - 1, delivered.Count);
+        Assert.DoesNotContain(delivered, r => r.KafkaOffset == Poison);
+        Assert.Equal(Records, SinkRunner.Committed(name, topic));
+
+        var dead = Assert.Single(ConsumeAll(dlq));
+        Assert.Equal(Encoding.UTF8.GetBytes($"k{Poison}"), dead.Message.Key);
+        Assert.Equal(PoisonValue, dead.Message.Value);
+        var headers = dead.Message.Headers.ToDictionary(h => h.Key, h => Encoding.UTF8.GetString(h.GetValueBytes()));
+        Assert.Equal("original", headers["origin"]);
+        Assert.Equal(topic, headers["__connect.errors.topic"]);
+        Assert.Equal("0", headers["__connect.errors.partition"]);
+        Assert.Equal(Poison.ToString(System.Globalization.CultureInfo.InvariantCulture), headers["__connect.errors.offset"]);
+        Assert.Equal(name, headers["__connect.errors.connector.name"]);
+        Assert.Equal("0", headers["__connect.errors.task.id"]);
+        Assert.Equal("VALUE_CONVERTER", headers["__connect.errors.stage"]);
+        Assert.Equal(typeof(OrleansConnect.Plugins.Converters.JsonConverter).FullName, headers["__connect.errors.class.name"]);
+        Assert.Equal(typeof(DataException).FullName, headers["__connect.errors.exception.class.name"]);
+        Assert.False(string.IsNullOrEmpty(headers["__connect.errors.exception.message"]));
+        Assert.Contains(nameof(OrleansConnect.Plugins.Converters.JsonConverter), headers["__connect.errors.exception.stacktrace"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToleranceNone_PoisonRecord_TaskFailsThereCommitsNothingPastItAndResumesThereOnceFixed()
+    {
+        var (name, topic, dlq) = Names();
+        ProduceWithPoison(topic);
+        var failing = SinkRunner.Create(name, topic, JsonValues(new()));
+
+        failing.Start();
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(failing.State),
+            state => state == ConnectorState.Failed,
+            state => $"task state {state}, expected FAILED at offset {Poison}");
+
+        Assert.Contains(RetryWithToleranceOperator.ToleranceExceeded, failing.Trace, StringComparison.Ordinal);
+        Assert.Contains(nameof(DataException), failing.Trace, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, Poison).Select(i => (long)i), RecordingStore.Get(name).Flushed.Select(r => r.KafkaOffset));
+        Assert.Equal(Poison, SinkRunner.Committed(name, topic));
+
+        // The fix: tolerate the record and send it to a dead letter queue. The task resumes at the poison record.
+        var fixedName = name + "-fixed";
+        var resumed = SinkRunner.Create(name, topic, JsonValues(new()
+        {
+            ["recording.id"] = fixedName,
+            ["errors.tolerance"] = "all",
+            ["errors.deadletterqueue.topic.name"] = dlq,
+        }));
+        resumed.Start();
+        var rest = await RecordingStore.Get(fixedName).WaitForAsync(Records - Poison - 1, SinkRunner.Timeout);
+        Assert.True(resumed.State == ConnectorState.Running, $"{resumed.State}: {resumed.Trace}");
+        await resumed.StopAsync(SinkRunner.Timeout);
+
+        Assert.Equal(Enumerable.Range(Poison + 1, Records - Poison - 1).Select(i => (long)i), rest.Select(r => r.KafkaOffset));
+        Assert.Equal(PoisonValue, Assert.Single(ConsumeAll(dlq)).Message.Value);
+        Assert.Equal(Records, SinkRunner.Committed(name, topic));
+    }
+
+    [Fact]
+    public async Task ErrantRecordReporter_RecordTheTaskCannotWrite_GoesToTheDeadLetterQueueAtStageTaskPut()
+    {
+        var (name, topic, dlq) = Names();
+        ClusterFixture.CreateTopic(topic);
+        SinkRunner.Produce(topic, Enumerable.Range(0, 100).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
+        var runner = SinkRunner.Create(name, topic, new Dictionary<string, string>
+        {
+            ["errant.on.value"] = "v42",
+            ["errors.tolerance"] = "all",
+            ["errors.deadletterqueue.topic.name"] = dlq,
+            ["errors.deadletterqueue.context.headers.enable"] = "true",
+        });
+
+        runner.Start();
+        var delivered = await RecordingStore.Get(name).WaitForAsync(99, SinkRunner.Timeout);
+        await runner.StopAsync(SinkRunner.Timeout);
+
+        Assert.Null(runner.Trace);
+        Assert.DoesNotContain(delivered, r => Equals(r.Value, "v42"));
+        var dead = Assert.Single(ConsumeAll(dlq));
+        Assert.Equal("v42", Encoding.UTF8.GetString(dead.Message.Value!));
+        var headers = dead.Message.Headers.ToDictionary(h => h.Key, h => Encoding.UTF8.GetString(h.GetValueBytes()));
+        Assert.Equal("TASK_PUT", headers["__connect.errors.stage"]);
+        Assert.Equal(typeof(RecordingSinkTask).FullName, headers["__connect.errors.class.name"]);
+        Assert.Equal("42", headers["__connect.errors.offset"]);
+        Assert.Equal(100, SinkRunner.Committed(name, topic));
+    }
+
+    [Fact]
+    public async Task TargetFailingTransientlyForFiveSeconds_NothingLostAndTheTaskNeverFails()
+    {
+        var (name, topic, _) = Names();
+        ClusterFixture.CreateTopic(topic);
+        SinkRunner.Produce(topic, Enumerable.Range(0, 1_000).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
+        var runner = SinkRunner.Create(name, topic, new Dictionary<string, string> { ["retriable.failure.ms"] = "5000" });
+
+        runner.Start();
+        var delivered = await RecordingStore.Get(name).WaitForAsync(1_000, TimeSpan.FromSeconds(60));
+        var state = runner.State;
+        await runner.StopAsync(SinkRunner.Timeout);
+
+        Assert.Equal(ConnectorState.Running, state);
+        Assert.Null(runner.Trace);
+        Assert.True(RecordingStore.Get(name).RetriableFailures > 1, "the target never failed");
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"v{i}"), delivered.Select(r => r.Value));
+        Assert.Equal(1_000, SinkRunner.Committed(name, topic));
+    }
+
+    private static byte[] PoisonValue => Encoding.UTF8.GetBytes("{\"i\": 4321, not json");
+
+    private static (string Name, string Topic, string DeadLetterQueue) Names()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        return ($"errors-{id}", $"errors-{id}", $"dlq-{id}");
+    }
+
+    /// <summary>Settings reading values with the JsonConverter without schemas, so a value that is not JSON fails conversion.</summary>
+    private static Dictionary<string, string> JsonValues(Dictionary<string, string> settings)
+    {
+        settings["value.converter"] = "org.apache.kafka.connect.json.JsonConverter";
+        settings["value.converter.schemas.enable"] = "false";
+        // The embedded Kafka (librdkafka's mock) lets a new member join only after the group's earlier member times
+        // out, even one that left: short timeouts keep the restart quick.
+        settings["consumer.override.session.timeout.ms"] = "6000";
+        settings["consumer.override.max.poll.interval.ms"] = "10000";
+        return settings;
+    }
+
+    /// <summary><see cref="Records"/> JSON values with keys and a header; the one at <see cref="Poison"/> is not JSON.</summary>
+    private static void ProduceWithPoison(string topic)
+    {
+        ClusterFixture.CreateTopic(topic);
+        SinkRunner.Produce(topic, Enumerable.Range(0, Records).Select(i => new Message<byte[]?, byte[]?>
+        {
+            Key = Encoding.UTF8.GetBytes($"k{i}"),
+            Value = i == Poison ? PoisonValue : Encoding.UTF8.GetBytes($"{{\"i\": {i}}}"),
+            Headers = new Headers { { "origin", Encoding.UTF8.GetBytes("original") } },
+        }));
+    }
+
+    private static List<ConsumeResult<byte[]?, byte[]?>> ConsumeAll(string topic)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        {
+            BootstrapServers = ClusterFixture.Kafka.BootstrapServers,
+            GroupId = "read-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
+        }).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        var results = new List<ConsumeResult<byte[]?, byte[]?>>();
+        while (consumer.Consume(SinkRunner.Timeout) is { } result && !result.IsPartitionEOF)
+        {
+            results.Add(result);
+        }
+
+        return results;
+    }
+}
