@@ -62,7 +62,8 @@ internal static class SiloHostingExtensions
             configuration,
             typeof(OrleansConnect.Plugins.Converters.JsonConverter).Assembly,
             typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly,
-            typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly);
+            typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly,
+            typeof(OrleansConnect.Plugins.Transforms.Filter).Assembly);
         return silo;
     }
 

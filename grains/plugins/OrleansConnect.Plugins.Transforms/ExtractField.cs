@@ -1,0 +1,89 @@
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Data;
+using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Transforms.Util;
+
+namespace OrleansConnect.Plugins.Transforms;
+
+/// <summary>
+/// Replaces the key/value with one of its fields, as Kafka's <c>ExtractField</c>: the field's schema and value of a
+/// Struct, or the entry of a schemaless map (null when absent). A null key/value stays null (with the field's schema).
+/// </summary>
+public abstract class ExtractField : ITransformation
+{
+    public const string FieldConfig = "field";
+
+    private const string Purpose = "field extraction";
+
+    private static readonly ConfigDef Definition = new ConfigDef()
+        .Define(FieldConfig, ConfigType.String, ConfigDef.NoDefaultValue, Importance.Medium, "Field name to extract.")
+        .WithReplaceNullWithDefault()
+        .WithFieldSyntaxVersion();
+
+    private string _fieldName = string.Empty;
+    private bool _replaceNullWithDefault = true;
+
+    private protected ExtractField()
+    {
+    }
+
+    /// <inheritdoc />
+    public ConfigDef Config => Definition;
+
+    /// <inheritdoc />
+    public void Configure(IReadOnlyDictionary<string, string> configs)
+    {
+        var config = new AbstractConfig(Definition, configs);
+        _fieldName = config.GetString(FieldConfig)!;
+        _replaceNullWithDefault = config.GetBoolean(TransformConfig.ReplaceNullWithDefault);
+    }
+
+    /// <inheritdoc />
+    public ConnectRecord? Apply(ConnectRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var schema = OperatingSchema(record);
+        if (schema is null)
+        {
+            var map = Requirements.RequireMapOrNull(OperatingValue(record), Purpose);
+            return NewRecord(record, null, map is null ? null : Requirements.Get(map, _fieldName));
+        }
+
+        var value = Requirements.RequireStructOrNull(OperatingValue(record), Purpose);
+        var field = schema.Field(_fieldName) ?? throw new DataException("Unknown field: " + _fieldName);
+        return NewRecord(record, field.Schema, value is null ? null : TransformConfig.FieldValue(value, field, _replaceNullWithDefault));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => GC.SuppressFinalize(this);
+
+    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+
+    private protected abstract object? OperatingValue(ConnectRecord record);
+
+    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+
+    /// <summary>Extracts from the record key (<c>org.apache.kafka.connect.transforms.ExtractField$Key</c>).</summary>
+    [PluginAlias("org.apache.kafka.connect.transforms.ExtractField$Key")]
+    public sealed class Key : ExtractField
+    {
+        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
+
+        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
+
+        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
+    }
+
+    /// <summary>Extracts from the record value (<c>org.apache.kafka.connect.transforms.ExtractField$Value</c>).</summary>
+    [PluginAlias("org.apache.kafka.connect.transforms.ExtractField$Value")]
+    public sealed class Value : ExtractField
+    {
+        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
+
+        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
+
+        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
+    }
+}

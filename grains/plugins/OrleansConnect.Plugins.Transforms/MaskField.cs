@@ -1,0 +1,163 @@
+using System.Collections;
+using System.Globalization;
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Data;
+using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Transforms.Util;
+
+namespace OrleansConnect.Plugins.Transforms;
+
+/// <summary>
+/// Replaces the values of some fields with their type's empty value (0, false, "", the epoch, an empty list or map),
+/// or with <c>replacement</c> converted to the field's type (numbers and strings only), as Kafka's <c>MaskField</c>.
+/// A null field stays null. A null key/value passes through unchanged.
+/// </summary>
+public abstract class MaskField : ITransformation
+{
+    public const string FieldsConfig = "fields";
+    public const string ReplacementConfig = "replacement";
+
+    private const string Purpose = "mask fields";
+
+    private static readonly ConfigDef Definition = new ConfigDef()
+        .Define(FieldsConfig, ConfigType.List, ConfigDef.NoDefaultValue, TransformValidators.NonEmptyList(), Importance.High, "Names of fields to mask.")
+        .Define(ReplacementConfig, ConfigType.String, null, TransformValidators.NonEmptyStringOrNull(), Importance.Low, "Custom value replacement, applied to every masked field; numeric or string fields only.")
+        .WithReplaceNullWithDefault()
+        .WithFieldSyntaxVersion();
+
+    private HashSet<string> _maskedFields = [];
+    private string? _replacement;
+    private bool _replaceNullWithDefault = true;
+
+    private protected MaskField()
+    {
+    }
+
+    /// <inheritdoc />
+    public ConfigDef Config => Definition;
+
+    /// <inheritdoc />
+    public void Configure(IReadOnlyDictionary<string, string> configs)
+    {
+        var config = new AbstractConfig(Definition, configs);
+        _maskedFields = [.. config.GetList(FieldsConfig)];
+        _replacement = config.GetString(ReplacementConfig);
+        _replaceNullWithDefault = config.GetBoolean(TransformConfig.ReplaceNullWithDefault);
+    }
+
+    /// <inheritdoc />
+    public ConnectRecord? Apply(ConnectRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (OperatingValue(record) is null)
+        {
+            return record;
+        }
+
+        return OperatingSchema(record) is null ? ApplySchemaless(record) : ApplyWithSchema(record);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => GC.SuppressFinalize(this);
+
+    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+
+    private protected abstract object? OperatingValue(ConnectRecord record);
+
+    private protected abstract ConnectRecord NewRecord(ConnectRecord record, object? updatedValue);
+
+    private ConnectRecord ApplySchemaless(ConnectRecord record)
+    {
+        var updated = Requirements.CopyMap(Requirements.RequireMap(OperatingValue(record), Purpose));
+        foreach (var field in _maskedFields)
+        {
+            updated[field] = Masked(updated.GetValueOrDefault(field));
+        }
+
+        return NewRecord(record, updated);
+    }
+
+    private ConnectRecord ApplyWithSchema(ConnectRecord record)
+    {
+        var value = Requirements.RequireStruct(OperatingValue(record), Purpose);
+        var updated = new Struct(value.Schema);
+        foreach (var field in value.Schema.Fields)
+        {
+            var original = TransformConfig.FieldValue(value, field, _replaceNullWithDefault);
+            updated.Put(field, _maskedFields.Contains(field.Name) ? Masked(original) : original);
+        }
+
+        return NewRecord(record, updated);
+    }
+
+    private object? Masked(object? value) => value is null
+        ? null
+        : _replacement is null ? MaskWithEmptyValue(value) : MaskWithReplacement(value, _replacement);
+
+    private static object MaskWithEmptyValue(object value) => value switch
+    {
+        bool => false,
+        sbyte => (sbyte)0,
+        short => (short)0,
+        int => 0,
+        long => 0L,
+        float => 0f,
+        double => 0d,
+        decimal => 0m,
+        string => string.Empty,
+        DateOnly => DateOnly.FromDateTime(DateTime.UnixEpoch),
+        TimeOnly => TimeOnly.MinValue,
+        DateTimeOffset => DateTimeOffset.UnixEpoch,
+        DateTime => DateTime.UnixEpoch,
+        IList and not byte[] => new List<object?>(),
+        IDictionary => new Dictionary<object, object?>(),
+        _ => throw new DataException("Cannot mask value of type: " + value.GetType()),
+    };
+
+    private static object MaskWithReplacement(object value, string replacement)
+    {
+        try
+        {
+            return value switch
+            {
+                sbyte => sbyte.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
+                short => short.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
+                int => int.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
+                long => long.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
+                float => float.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
+                double => double.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
+                decimal => decimal.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
+                string => replacement,
+                _ => throw new DataException($"Cannot mask value of type {value.GetType()} with custom replacement."),
+            };
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new DataException($"Unable to convert {replacement} ({typeof(string)}) to number", e);
+        }
+    }
+
+    /// <summary>Masks fields of the record key (<c>org.apache.kafka.connect.transforms.MaskField$Key</c>).</summary>
+    [PluginAlias("org.apache.kafka.connect.transforms.MaskField$Key")]
+    public sealed class Key : MaskField
+    {
+        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
+
+        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
+
+        private protected override ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) =>
+            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
+    }
+
+    /// <summary>Masks fields of the record value (<c>org.apache.kafka.connect.transforms.MaskField$Value</c>).</summary>
+    [PluginAlias("org.apache.kafka.connect.transforms.MaskField$Value")]
+    public sealed class Value : MaskField
+    {
+        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
+
+        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
+
+        private protected override ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) =>
+            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, record.ValueSchema, updatedValue, record.Timestamp);
+    }
+}
