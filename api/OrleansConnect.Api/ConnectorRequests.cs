@@ -24,6 +24,15 @@ internal static class ConnectorRequests
             : throw ConnectRestException.BadRequest("The request body must be the connector config as a JSON object");
     }
 
+    /// <summary>A <c>PATCH /config</c> body: like a config, but a null value is kept, meaning "remove this key".</summary>
+    public static async Task<ImmutableDictionary<string, string?>> ReadConfigPatchAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return body.RootElement.ValueKind == JsonValueKind.Object
+            ? Decode(body.RootElement, config => ReadValues(config, keepNulls: true))
+            : throw ConnectRestException.BadRequest("The request body must be the connector config changes as a JSON object");
+    }
+
     private static (string Name, CreateConnectorRequest Request) ReadCreate(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -68,9 +77,13 @@ internal static class ConnectorRequests
     /// Config values are strings in Kafka Connect; numbers and booleans are taken as their JSON text (Jackson does the
     /// same), nested objects and arrays are refused, and a null value is left out.
     /// </summary>
-    private static ImmutableDictionary<string, string> ReadConfig(JsonElement config)
+    // Without keepNulls no value is null, so the non-null view is exact.
+    private static ImmutableDictionary<string, string> ReadConfig(JsonElement config) =>
+        ReadValues(config, keepNulls: false)!;
+
+    private static ImmutableDictionary<string, string?> ReadValues(JsonElement config, bool keepNulls)
     {
-        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var result = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
         foreach (var property in config.EnumerateObject())
         {
             var value = property.Value;
@@ -83,6 +96,11 @@ internal static class ConnectorRequests
                     result[property.Name] = value.GetRawText();
                     break;
                 case JsonValueKind.Null:
+                    if (keepNulls)
+                    {
+                        result[property.Name] = null;
+                    }
+
                     break;
                 default:
                     throw ConnectRestException.BadRequest($"Invalid value for configuration {property.Name}: config values must be strings, not {value.ValueKind.ToString().ToLowerInvariant()}s");

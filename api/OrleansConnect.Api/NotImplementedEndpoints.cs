@@ -12,7 +12,6 @@ public static class NotImplementedEndpoints
     [
         ("PUT", "/connector-plugins/{plugin}/config/validate"),
         ("GET", "/connector-plugins/{plugin}/config"),
-        ("PATCH", "/connectors/{name}/config"),
         ("GET", "/connectors/{name}/offsets"),
         ("PATCH", "/connectors/{name}/offsets"),
         ("DELETE", "/connectors/{name}/offsets"),

@@ -23,6 +23,17 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("PutConfig")]
     Task<PutConfigResult> PutConfigAsync(ImmutableDictionary<string, string> config, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Merges a partial configuration into the connector's (Kafka's KIP-477 <c>PATCH /config</c>): a key with a value
+    /// sets it, a key with a null value removes it; the result is validated and applied as a whole configuration, and
+    /// the target state is kept. 404 when the connector does not exist, 400 when the merged configuration is invalid.
+    /// </summary>
+    /// <param name="patch">The keys to set (non-null value) or remove (null value).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The connector with the merged configuration.</returns>
+    [Alias("PatchConfig")]
+    Task<ConnectorInfo> PatchConfigAsync(ImmutableDictionary<string, string?> patch, CancellationToken cancellationToken = default);
+
     /// <summary>The connector's configuration and tasks; 404 when it does not exist.</summary>
     /// <returns>The connector.</returns>
     [ReadOnly, Alias("GetInfo")]

@@ -26,7 +26,6 @@ public sealed class ConnectErrorsTests(ApiFactory factory) : IDisposable
     [Theory]
     [InlineData("PUT", "/connector-plugins/FileStreamSinkConnector/config/validate")]
     [InlineData("GET", "/connector-plugins/FileStreamSinkConnector/config")]
-    [InlineData("PATCH", "/connectors/any/config")]
     [InlineData("GET", "/connectors/any/offsets")]
     [InlineData("PATCH", "/connectors/any/offsets")]
     [InlineData("DELETE", "/connectors/any/offsets")]
@@ -55,6 +54,9 @@ public sealed class ConnectErrorsTests(ApiFactory factory) : IDisposable
     [InlineData("PUT", "/connectors/bad-input/config", "")]
     [InlineData("PUT", "/connectors/bad-input/config", "null")]
     [InlineData("PUT", "/connectors/bad-input/config", "{\"tasks.max\":[1]}")]
+    [InlineData("PATCH", "/connectors/bad-input/config", "")]
+    [InlineData("PATCH", "/connectors/bad-input/config", "[1]")]
+    [InlineData("PATCH", "/connectors/bad-input/config", "{\"a\":{}}")]
     [InlineData("GET", "/connector-plugins?connectorsOnly=maybe", null)]
     [InlineData("POST", "/connectors/bad-input/restart?includeTasks=", null)]
     public async Task Request_BadInput_IsAClientErrorNever500(string method, string path, string? body)

@@ -52,6 +52,27 @@ internal sealed partial class ConnectorGrain(
         return new PutConfigResult(created, Info());
     }
 
+    public async Task<ConnectorInfo> PatchConfigAsync(ImmutableDictionary<string, string?> patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        EnsureExists();
+        var config = state.State.Config!.ToBuilder();
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+            {
+                config.Remove(key);
+            }
+            else
+            {
+                config[key] = value;
+            }
+        }
+
+        await ApplyConfigAsync(config.ToImmutable(), state.State.TargetState, cancellationToken);
+        return Info();
+    }
+
     public Task<ConnectorInfo> GetInfoAsync()
     {
         EnsureExists();
