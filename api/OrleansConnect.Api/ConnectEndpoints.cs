@@ -7,6 +7,7 @@ public static class ConnectEndpoints
     public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapRootEndpoints()
             .MapConnectorEndpoints()
+            .MapConnectorOffsetEndpoints()
             .MapConnectorPluginEndpoints()
             .MapNotImplementedEndpoints();
 }

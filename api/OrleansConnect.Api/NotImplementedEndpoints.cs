@@ -12,9 +12,6 @@ public static class NotImplementedEndpoints
     [
         ("PUT", "/connector-plugins/{plugin}/config/validate"),
         ("GET", "/connector-plugins/{plugin}/config"),
-        ("GET", "/connectors/{name}/offsets"),
-        ("PATCH", "/connectors/{name}/offsets"),
-        ("DELETE", "/connectors/{name}/offsets"),
         ("GET", "/connectors/{name}/topics"),
         ("PUT", "/connectors/{name}/topics/reset"),
         ("GET", "/admin/loggers"),

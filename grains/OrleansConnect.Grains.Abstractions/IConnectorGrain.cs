@@ -88,6 +88,34 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("RestartTask")]
     Task RestartTaskAsync(int task, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The connector's committed offsets (KIP-875): a source connector's from its offsets grain, a sink connector's
+    /// from its consumer group. 404 when the connector does not exist.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The offsets, by partition.</returns>
+    [ReadOnly, Alias("GetOffsets")]
+    Task<ImmutableArray<ConnectorOffset>> GetOffsetsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Alters the committed offsets of a STOPPED connector: each entry sets its partition's offset, a null offset
+    /// resets it. 404 when the connector does not exist; 400 when it is not STOPPED or an entry is malformed.
+    /// </summary>
+    /// <param name="offsets">The new offsets; not empty.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Kafka's success message.</returns>
+    [Alias("AlterOffsets")]
+    Task<string> AlterOffsetsAsync(ImmutableArray<ConnectorOffset> offsets, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes every committed offset of a STOPPED connector (a sink's consumer group is deleted). 404 when the
+    /// connector does not exist; 400 when it is not STOPPED.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Kafka's success message.</returns>
+    [Alias("ResetOffsets")]
+    Task<string> ResetOffsetsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the connector: stops its tasks, clears its state; 404 when it does not exist.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when deleted.</returns>

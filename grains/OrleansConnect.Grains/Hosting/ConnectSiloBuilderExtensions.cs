@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using OrleansConnect.Grains.Kafka;
+using OrleansConnect.Grains.Offsets;
 using OrleansConnect.Grains.Placement;
 using OrleansConnect.Grains.Plugins;
 using OrleansConnect.Grains.Runtime;
@@ -37,6 +38,7 @@ public static class ConnectSiloBuilderExtensions
             sp.GetRequiredService<ILogger<PluginRegistry>>()));
         services.AddSingleton<ConnectorValidator>();
         services.AddSingleton<KafkaCluster>();
+        services.AddSingleton<SinkOffsetStore>();
         services.AddSingleton<TaskRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TaskDrainer>();
         services.AddHostedService<ConnectorSupervisor>();
