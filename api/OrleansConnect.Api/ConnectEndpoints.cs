@@ -8,6 +8,7 @@ public static class ConnectEndpoints
         routes.MapRootEndpoints()
             .MapConnectorEndpoints()
             .MapConnectorOffsetEndpoints()
+            .MapConnectorTopicEndpoints()
             .MapConnectorPluginEndpoints()
             .MapNotImplementedEndpoints();
 }

@@ -12,8 +12,6 @@ public static class NotImplementedEndpoints
     [
         ("PUT", "/connector-plugins/{plugin}/config/validate"),
         ("GET", "/connector-plugins/{plugin}/config"),
-        ("GET", "/connectors/{name}/topics"),
-        ("PUT", "/connectors/{name}/topics/reset"),
         ("GET", "/admin/loggers"),
         ("GET", "/admin/loggers/{logger}"),
         ("PUT", "/admin/loggers/{logger}"),

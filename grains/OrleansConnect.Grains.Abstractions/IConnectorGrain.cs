@@ -116,6 +116,26 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("ResetOffsets")]
     Task<string> ResetOffsetsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The topics the connector's tasks have produced to or consumed from (KIP-558), sorted; 404 when it does not exist.</summary>
+    /// <returns>The active topics.</returns>
+    [ReadOnly, Alias("GetActiveTopics")]
+    Task<ImmutableArray<string>> GetActiveTopicsAsync();
+
+    /// <summary>Forgets the active topics; tasks that still use a topic record it again. 404 when the connector does not exist.</summary>
+    /// <returns>A task that completes when persisted.</returns>
+    [Alias("ResetActiveTopics")]
+    Task ResetActiveTopicsAsync();
+
+    /// <summary>
+    /// Called by the task loops every offset flush interval with the topics they used since the last call. One-way,
+    /// so a loop never waits on the connector grain (which may itself be waiting for that loop to stop); ignored for a
+    /// connector that no longer exists.
+    /// </summary>
+    /// <param name="topics">Topics produced to or consumed from.</param>
+    /// <returns>A task that completes when the call is sent.</returns>
+    [OneWay, Alias("RecordActiveTopics")]
+    Task RecordActiveTopicsAsync(ImmutableArray<string> topics);
+
     /// <summary>Deletes the connector: stops its tasks, clears its state; 404 when it does not exist.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when deleted.</returns>

@@ -26,8 +26,6 @@ public sealed class ConnectErrorsTests(ApiFactory factory) : IDisposable
     [Theory]
     [InlineData("PUT", "/connector-plugins/FileStreamSinkConnector/config/validate")]
     [InlineData("GET", "/connector-plugins/FileStreamSinkConnector/config")]
-    [InlineData("GET", "/connectors/any/topics")]
-    [InlineData("PUT", "/connectors/any/topics/reset")]
     [InlineData("GET", "/admin/loggers")]
     [InlineData("GET", "/admin/loggers/root")]
     [InlineData("PUT", "/admin/loggers/root")]

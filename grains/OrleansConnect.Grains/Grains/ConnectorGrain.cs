@@ -222,6 +222,36 @@ internal sealed partial class ConnectorGrain(
         return FrameworkOffsetsMessage("reset");
     }
 
+    public Task<ImmutableArray<string>> GetActiveTopicsAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(state.State.ActiveTopics);
+    }
+
+    public async Task ResetActiveTopicsAsync()
+    {
+        EnsureExists();
+        if (state.State.ActiveTopics.Length > 0)
+        {
+            state.State = state.State with { ActiveTopics = [] };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task RecordActiveTopicsAsync(ImmutableArray<string> topics)
+    {
+        if (!Exists || topics.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        if (!topics.All(state.State.ActiveTopics.Contains))
+        {
+            state.State = state.State with { ActiveTopics = [.. state.State.ActiveTopics.Union(topics, StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
     {
         EnsureExists();

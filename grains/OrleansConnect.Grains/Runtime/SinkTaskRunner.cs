@@ -67,6 +67,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
                 {
                     _context.CommitRequested = false;
                     await CommitAsync(consumer, _assignment).ConfigureAwait(false);
+                    await ReportActiveTopicsAsync().ConfigureAwait(false);
                     sinceCommit.Restart();
                 }
             }
@@ -123,6 +124,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
                 continue;
             }
 
+            RecordActiveTopic(result.Topic);
             var partition = new ConnectTopicPartition(result.Topic, result.Partition.Value);
             _currentOffsets[partition] = result.Offset.Value + 1;
             var record = ToSinkRecord(result, converters);
