@@ -10,5 +10,6 @@ public static class ConnectEndpoints
             .MapConnectorOffsetEndpoints()
             .MapConnectorTopicEndpoints()
             .MapConnectorPluginEndpoints()
+            .MapLoggerEndpoints()
             .MapNotImplementedEndpoints();
 }

@@ -126,6 +126,16 @@ internal static class ConnectorRequests
         }
     }
 
+    /// <summary>A <c>PUT /admin/loggers/{logger}</c> body, <c>{"level": "DEBUG"}</c>; Kafka's 400 without a level.</summary>
+    public static async Task<string> ReadLevelAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return Decode(body.RootElement, root =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("level", out var level) && level.ValueKind == JsonValueKind.String
+                ? level.GetString()!
+                : throw ConnectRestException.BadRequest("Desired 'level' parameter was not specified in request."));
+    }
+
     private static (string Name, CreateConnectorRequest Request) ReadCreate(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

@@ -12,9 +12,6 @@ public static class NotImplementedEndpoints
     [
         ("PUT", "/connector-plugins/{plugin}/config/validate"),
         ("GET", "/connector-plugins/{plugin}/config"),
-        ("GET", "/admin/loggers"),
-        ("GET", "/admin/loggers/{logger}"),
-        ("PUT", "/admin/loggers/{logger}"),
     ];
 
     /// <summary>Maps every pending endpoint to a 501.</summary>

@@ -26,9 +26,6 @@ public sealed class ConnectErrorsTests(ApiFactory factory) : IDisposable
     [Theory]
     [InlineData("PUT", "/connector-plugins/FileStreamSinkConnector/config/validate")]
     [InlineData("GET", "/connector-plugins/FileStreamSinkConnector/config")]
-    [InlineData("GET", "/admin/loggers")]
-    [InlineData("GET", "/admin/loggers/root")]
-    [InlineData("PUT", "/admin/loggers/root")]
     public async Task Request_KafkaEndpointNotBuiltYet_Is501SayingSo(string method, string path)
     {
         var (status, body) = await Http.SendAsync(_client, method, path, "{}");
