@@ -23,6 +23,7 @@ builder.UseOrleansClient(client =>
     }
 });
 builder.Services.AddConnectHealthChecks();
+builder.Services.AddConnectOpenApi();
 
 var app = builder.Build();
 app.UseConnectErrors();

@@ -19,6 +19,8 @@ public static class ConnectorEndpoints
         connectors.MapGet("/{name}/config", async (string name, IGrainFactory grains) =>
             TypedResults.Ok((await Connector(grains, name).GetInfoAsync()).Config));
         connectors.MapPut("/{name}/config", PutConfigAsync);
+        connectors.MapPatch("/{name}/config", async (string name, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
+            TypedResults.Ok((await Connector(grains, name).PatchConfigAsync(await ConnectorRequests.ReadConfigPatchAsync(request, ct), ct)).ToResponse()));
         connectors.MapGet("/{name}/status", async (string name, IGrainFactory grains) =>
             TypedResults.Ok((await Connector(grains, name).GetStatusAsync()).ToResponse()));
         connectors.MapPut("/{name}/pause", async (string name, IGrainFactory grains, CancellationToken ct) =>

@@ -24,6 +24,118 @@ internal static class ConnectorRequests
             : throw ConnectRestException.BadRequest("The request body must be the connector config as a JSON object");
     }
 
+    /// <summary>A <c>PATCH /config</c> body: like a config, but a null value is kept, meaning "remove this key".</summary>
+    public static async Task<ImmutableDictionary<string, string?>> ReadConfigPatchAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return body.RootElement.ValueKind == JsonValueKind.Object
+            ? Decode(body.RootElement, config => ReadValues(config, keepNulls: true))
+            : throw ConnectRestException.BadRequest("The request body must be the connector config changes as a JSON object");
+    }
+
+    /// <summary>
+    /// A <c>PATCH /offsets</c> body, Kafka's ConnectorOffsets: <c>{"offsets":[{"partition":{...},"offset":{...}|null}]}</c>
+    /// with at least one entry. Partitions and offsets are passed on as JSON text; the grain checks their content.
+    /// </summary>
+    public static async Task<ImmutableArray<ConnectorOffset>> ReadOffsetsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return Decode(body.RootElement, ReadOffsets);
+    }
+
+    private static ImmutableArray<ConnectorOffset> ReadOffsets(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest("The request body must be a JSON object with \"offsets\"");
+        }
+
+        if (!root.TryGetProperty("offsets", out var offsets) || offsets.ValueKind == JsonValueKind.Null
+            || (offsets.ValueKind == JsonValueKind.Array && offsets.GetArrayLength() == 0))
+        {
+            throw ConnectRestException.BadRequest("Partitions / offsets need to be provided for an alter offsets request");
+        }
+
+        if (offsets.ValueKind != JsonValueKind.Array)
+        {
+            throw ConnectRestException.BadRequest("\"offsets\" must be a JSON array of {\"partition\": {...}, \"offset\": {...}} objects");
+        }
+
+        var result = ImmutableArray.CreateBuilder<ConnectorOffset>();
+        foreach (var entry in offsets.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object)
+            {
+                throw ConnectRestException.BadRequest($"Each element of \"offsets\" must be a JSON object, not {entry.GetRawText()}");
+            }
+
+            if (!entry.TryGetProperty("partition", out var partition) || partition.ValueKind == JsonValueKind.Null)
+            {
+                throw ConnectRestException.BadRequest("The partition for a connector offset cannot be null or missing");
+            }
+
+            if (partition.ValueKind != JsonValueKind.Object)
+            {
+                throw ConnectRestException.BadRequest($"The partition for a connector offset must be a JSON object, not {partition.GetRawText()}");
+            }
+
+            var offset = entry.TryGetProperty("offset", out var o) ? o : default;
+            if (offset.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
+            {
+                throw ConnectRestException.BadRequest($"The offset for a connector offset must be a JSON object or null, not {offset.GetRawText()}");
+            }
+
+            result.Add(new ConnectorOffset(Text(partition), offset.ValueKind == JsonValueKind.Object ? Text(offset) : null));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// The element's JSON text, after reading every name and string in it once: a lone surrogate escape throws here,
+    /// inside <see cref="Decode"/> (a 400), rather than later in a grain.
+    /// </summary>
+    private static string Text(JsonElement element)
+    {
+        Touch(element);
+        return element.GetRawText();
+
+        static void Touch(JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = value.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        Touch(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in value.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Touch(property.Value);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A <c>PUT /admin/loggers/{logger}</c> body, <c>{"level": "DEBUG"}</c>; Kafka's 400 without a level.</summary>
+    public static async Task<string> ReadLevelAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return Decode(body.RootElement, root =>
+            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("level", out var level) && level.ValueKind == JsonValueKind.String
+                ? level.GetString()!
+                : throw ConnectRestException.BadRequest("Desired 'level' parameter was not specified in request."));
+    }
+
     private static (string Name, CreateConnectorRequest Request) ReadCreate(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -68,9 +180,13 @@ internal static class ConnectorRequests
     /// Config values are strings in Kafka Connect; numbers and booleans are taken as their JSON text (Jackson does the
     /// same), nested objects and arrays are refused, and a null value is left out.
     /// </summary>
-    private static ImmutableDictionary<string, string> ReadConfig(JsonElement config)
+    // Without keepNulls no value is null, so the non-null view is exact.
+    private static ImmutableDictionary<string, string> ReadConfig(JsonElement config) =>
+        ReadValues(config, keepNulls: false)!;
+
+    private static ImmutableDictionary<string, string?> ReadValues(JsonElement config, bool keepNulls)
     {
-        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var result = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
         foreach (var property in config.EnumerateObject())
         {
             var value = property.Value;
@@ -83,6 +199,11 @@ internal static class ConnectorRequests
                     result[property.Name] = value.GetRawText();
                     break;
                 case JsonValueKind.Null:
+                    if (keepNulls)
+                    {
+                        result[property.Name] = null;
+                    }
+
                     break;
                 default:
                     throw ConnectRestException.BadRequest($"Invalid value for configuration {property.Name}: config values must be strings, not {value.ValueKind.ToString().ToLowerInvariant()}s");

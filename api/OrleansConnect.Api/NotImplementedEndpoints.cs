@@ -12,15 +12,6 @@ public static class NotImplementedEndpoints
     [
         ("PUT", "/connector-plugins/{plugin}/config/validate"),
         ("GET", "/connector-plugins/{plugin}/config"),
-        ("PATCH", "/connectors/{name}/config"),
-        ("GET", "/connectors/{name}/offsets"),
-        ("PATCH", "/connectors/{name}/offsets"),
-        ("DELETE", "/connectors/{name}/offsets"),
-        ("GET", "/connectors/{name}/topics"),
-        ("PUT", "/connectors/{name}/topics/reset"),
-        ("GET", "/admin/loggers"),
-        ("GET", "/admin/loggers/{logger}"),
-        ("PUT", "/admin/loggers/{logger}"),
     ];
 
     /// <summary>Maps every pending endpoint to a 501.</summary>

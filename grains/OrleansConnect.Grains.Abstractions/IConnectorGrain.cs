@@ -23,6 +23,17 @@ public interface IConnectorGrain : IGrainWithStringKey
     [Alias("PutConfig")]
     Task<PutConfigResult> PutConfigAsync(ImmutableDictionary<string, string> config, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Merges a partial configuration into the connector's (Kafka's KIP-477 <c>PATCH /config</c>): a key with a value
+    /// sets it, a key with a null value removes it; the result is validated and applied as a whole configuration, and
+    /// the target state is kept. 404 when the connector does not exist, 400 when the merged configuration is invalid.
+    /// </summary>
+    /// <param name="patch">The keys to set (non-null value) or remove (null value).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The connector with the merged configuration.</returns>
+    [Alias("PatchConfig")]
+    Task<ConnectorInfo> PatchConfigAsync(ImmutableDictionary<string, string?> patch, CancellationToken cancellationToken = default);
+
     /// <summary>The connector's configuration and tasks; 404 when it does not exist.</summary>
     /// <returns>The connector.</returns>
     [ReadOnly, Alias("GetInfo")]
@@ -76,6 +87,54 @@ public interface IConnectorGrain : IGrainWithStringKey
     /// <returns>A task that completes when the task was told to restart.</returns>
     [Alias("RestartTask")]
     Task RestartTaskAsync(int task, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The connector's committed offsets (KIP-875): a source connector's from its offsets grain, a sink connector's
+    /// from its consumer group. 404 when the connector does not exist.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The offsets, by partition.</returns>
+    [ReadOnly, Alias("GetOffsets")]
+    Task<ImmutableArray<ConnectorOffset>> GetOffsetsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Alters the committed offsets of a STOPPED connector: each entry sets its partition's offset, a null offset
+    /// resets it. 404 when the connector does not exist; 400 when it is not STOPPED or an entry is malformed.
+    /// </summary>
+    /// <param name="offsets">The new offsets; not empty.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Kafka's success message.</returns>
+    [Alias("AlterOffsets")]
+    Task<string> AlterOffsetsAsync(ImmutableArray<ConnectorOffset> offsets, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes every committed offset of a STOPPED connector (a sink's consumer group is deleted). 404 when the
+    /// connector does not exist; 400 when it is not STOPPED.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Kafka's success message.</returns>
+    [Alias("ResetOffsets")]
+    Task<string> ResetOffsetsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The topics the connector's tasks have produced to or consumed from (KIP-558), sorted; 404 when it does not exist.</summary>
+    /// <returns>The active topics.</returns>
+    [ReadOnly, Alias("GetActiveTopics")]
+    Task<ImmutableArray<string>> GetActiveTopicsAsync();
+
+    /// <summary>Forgets the active topics; tasks that still use a topic record it again. 404 when the connector does not exist.</summary>
+    /// <returns>A task that completes when persisted.</returns>
+    [Alias("ResetActiveTopics")]
+    Task ResetActiveTopicsAsync();
+
+    /// <summary>
+    /// Called by the task loops every offset flush interval with the topics they used since the last call. One-way,
+    /// so a loop never waits on the connector grain (which may itself be waiting for that loop to stop); ignored for a
+    /// connector that no longer exists.
+    /// </summary>
+    /// <param name="topics">Topics produced to or consumed from.</param>
+    /// <returns>A task that completes when the call is sent.</returns>
+    [OneWay, Alias("RecordActiveTopics")]
+    Task RecordActiveTopicsAsync(ImmutableArray<string> topics);
 
     /// <summary>Deletes the connector: stops its tasks, clears its state; 404 when it does not exist.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(SiloDefaults.Urls);
 builder.UseOrleans(silo => silo.AddConnectSilo(builder.Configuration));
 builder.Services.AddConnectHealthChecks();
+builder.Services.AddConnectOpenApi();
 builder.Services.AddHostedService<StartupBanner>();
 
 var app = builder.Build();

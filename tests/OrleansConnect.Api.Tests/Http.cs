@@ -52,5 +52,19 @@ internal static class Http
     public static string SinkConfigJson(string name, int tasks = 1) =>
         $$$"""{"connector.class":"{{{RecordingSink}}}","tasks.max":"{{{tasks}}}","topics":"t-{{{name}}}","recording.id":"{{{name}}}"}""";
 
+    /// <summary>Creates a connector with <c>POST /connectors</c> and asserts the 201.</summary>
+    public static async Task CreateAsync(HttpClient client, string json)
+    {
+        var (status, body) = await SendAsync(client, "POST", "/connectors", json);
+        Assert.True(status == HttpStatusCode.Created, $"Creating a connector answered {(int)status}: {body}");
+    }
+
+    /// <summary>Waits until the connector and each of its <paramref name="tasks"/> tasks report <paramref name="state"/>.</summary>
+    public static Task<JsonElement> WaitForStateAsync(HttpClient client, string name, string state, int tasks = 1) =>
+        Eventually.HoldsAsync(
+            async () => (await SendAsync(client, "GET", $"/connectors/{name}/status")).Body,
+            status => ConnectStatus.States(status).All(s => s == state) && status.GetProperty("tasks").GetArrayLength() == tasks,
+            status => $"{name}: [{string.Join(", ", ConnectStatus.States(status))}] ({status.GetProperty("tasks").GetArrayLength()} tasks), expected {state} with {tasks} tasks");
+
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 }

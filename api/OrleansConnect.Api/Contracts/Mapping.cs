@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using OrleansConnect.Grains;
 using TaskStatus = OrleansConnect.Grains.TaskStatus;
 
@@ -24,6 +25,9 @@ internal static class Mapping
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ToTaskConfigsResponse(this ImmutableArray<TaskInfo> tasks) =>
         tasks.ToDictionary(t => t.Id.ToString(), IReadOnlyDictionary<string, string> (t) => t.Config, StringComparer.Ordinal);
 
+    public static ConnectorOffsetsResponse ToResponse(this ImmutableArray<ConnectorOffset> offsets) =>
+        new([.. offsets.Select(o => new ConnectorOffsetResponse(Json(o.Partition), o.Offset is null ? null : Json(o.Offset)))]);
+
     public static PluginResponse ToResponse(this PluginInfo plugin) => new(plugin.ClassName, plugin.Type, plugin.Version);
 
     public static ServerInfoResponse ToResponse(this ServerInfo info) =>
@@ -32,6 +36,12 @@ internal static class Mapping
     private static StateResponse ToResponse(this InstanceStatus status) => new(StateName(status.State), status.WorkerId, status.Trace);
 
     private static ConnectorTaskId ToResponse(this TaskId id) => new(id.Connector, id.Task);
+
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
 
     private static string StateName(ConnectorState state) => state.ToString().ToUpperInvariant();
 

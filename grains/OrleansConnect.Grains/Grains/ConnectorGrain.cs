@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using OrleansConnect.Grains.Hosting;
+using OrleansConnect.Grains.Offsets;
 using OrleansConnect.Grains.Plugins;
 using OrleansConnect.Grains.Runtime;
 using OrleansConnect.Plugins.Config;
@@ -21,6 +22,7 @@ internal sealed partial class ConnectorGrain(
     [PersistentState(ConnectStorage.ConnectorState, ConnectStorage.Name)] IPersistentState<ConnectorGrainState> state,
     PluginRegistry registry,
     ConnectorValidator validator,
+    SinkOffsetStore sinkOffsets,
     ILocalSiloDetails silo,
     ILogger<ConnectorGrain> logger)
     : Grain, IConnectorGrain
@@ -50,6 +52,27 @@ internal sealed partial class ConnectorGrain(
         var created = !Exists;
         await ApplyConfigAsync(config, created ? TargetState.Started : state.State.TargetState, cancellationToken);
         return new PutConfigResult(created, Info());
+    }
+
+    public async Task<ConnectorInfo> PatchConfigAsync(ImmutableDictionary<string, string?> patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        EnsureExists();
+        var config = state.State.Config!.ToBuilder();
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+            {
+                config.Remove(key);
+            }
+            else
+            {
+                config[key] = value;
+            }
+        }
+
+        await ApplyConfigAsync(config.ToImmutable(), state.State.TargetState, cancellationToken);
+        return Info();
     }
 
     public Task<ConnectorInfo> GetInfoAsync()
@@ -140,6 +163,93 @@ internal sealed partial class ConnectorGrain(
     {
         var id = EnsureTask(task, $"Task {Name}-{task.ToString(CultureInfo.InvariantCulture)} not found");
         await GetTask(id).RestartAsync(cancellationToken);
+    }
+
+    public async Task<ImmutableArray<ConnectorOffset>> GetOffsetsAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        if (state.State.Type == ConnectorType.Sink)
+        {
+            return await sinkOffsets.GetAsync(SinkOffsetStore.GroupId(Name, state.State.Config!), state.State.Config!).WaitAsync(cancellationToken);
+        }
+
+        var offsets = await SourceOffsets().GetAllAsync();
+        return [.. offsets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ConnectorOffset(p.Key, p.Value))];
+    }
+
+    public async Task<string> AlterOffsetsAsync(ImmutableArray<ConnectorOffset> offsets, CancellationToken cancellationToken = default)
+    {
+        EnsureStoppedForOffsets();
+        if (offsets.IsDefaultOrEmpty)
+        {
+            throw ConnectRestException.BadRequest("Partitions / offsets need to be provided for an alter offsets request");
+        }
+
+        if (state.State.Type == ConnectorType.Sink)
+        {
+            await sinkOffsets.AlterAsync(SinkOffsetStore.GroupId(Name, state.State.Config!), offsets).WaitAsync(cancellationToken);
+        }
+        else
+        {
+            // Every entry is checked before any is written, so a bad one leaves the offsets as they were.
+            var changes = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+            foreach (var offset in offsets)
+            {
+                changes[OffsetJson.Canonical(offset.Partition, "source partition")] =
+                    offset.Offset is null ? null : OffsetJson.Canonical(offset.Offset, "source offset");
+            }
+
+            await SourceOffsets().CommitAsync(changes.ToImmutable());
+        }
+
+        LogOffsetsChanged(logger, Name, "altered");
+        return FrameworkOffsetsMessage("altered");
+    }
+
+    public async Task<string> ResetOffsetsAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureStoppedForOffsets();
+        if (state.State.Type == ConnectorType.Sink)
+        {
+            await sinkOffsets.ResetAsync(SinkOffsetStore.GroupId(Name, state.State.Config!)).WaitAsync(cancellationToken);
+        }
+        else
+        {
+            await SourceOffsets().ClearAsync();
+        }
+
+        LogOffsetsChanged(logger, Name, "reset");
+        return FrameworkOffsetsMessage("reset");
+    }
+
+    public Task<ImmutableArray<string>> GetActiveTopicsAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(state.State.ActiveTopics);
+    }
+
+    public async Task ResetActiveTopicsAsync()
+    {
+        EnsureExists();
+        if (state.State.ActiveTopics.Length > 0)
+        {
+            state.State = state.State with { ActiveTopics = [] };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task RecordActiveTopicsAsync(ImmutableArray<string> topics)
+    {
+        if (!Exists || topics.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        if (!topics.All(state.State.ActiveTopics.Contains))
+        {
+            state.State = state.State with { ActiveTopics = [.. state.State.ActiveTopics.Union(topics, StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+            await state.WriteStateAsync();
+        }
     }
 
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
@@ -369,6 +479,26 @@ internal sealed partial class ConnectorGrain(
 
     private IEnumerable<TaskId> TaskIds() => Enumerable.Range(0, state.State.TaskConfigs.Length).Select(i => new TaskId(Name, i));
 
+    private ISourceOffsetsGrain SourceOffsets() => GrainFactory.GetGrain<ISourceOffsetsGrain>(Name);
+
+    /// <summary>
+    /// Kafka's message when the connector's <c>alterOffsets</c> hook does not say it handles external offsets; our SPI
+    /// has no such hook, so only the offsets the runtime keeps are changed.
+    /// </summary>
+    private static string FrameworkOffsetsMessage(string verb) =>
+        $"The Connect framework-managed offsets for this connector have been {verb} successfully. However, if this connector manages offsets externally, they will need to be manually {verb} in the system that the connector uses.";
+
+    /// <summary>Kafka lets offsets change only while nothing can commit them: target STOPPED and no task configs.</summary>
+    private void EnsureStoppedForOffsets()
+    {
+        EnsureExists();
+        if (state.State.TargetState != TargetState.Stopped || state.State.TaskConfigs.Length > 0)
+        {
+            throw ConnectRestException.BadRequest(
+                $"Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/{Name}/stop' endpoint");
+        }
+    }
+
     private ITaskGrain GetTask(TaskId id) => GrainFactory.GetGrain<ITaskGrain>(id.ToGrainKey());
 
     private void EnsureExists()
@@ -395,6 +525,9 @@ internal sealed partial class ConnectorGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName} target state is now {TargetState}")]
     private static partial void LogTargetState(ILogger logger, string connectorName, TargetState targetState);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName}: offsets {Change}")]
+    private static partial void LogOffsetsChanged(ILogger logger, string connectorName, string change);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {ConnectorName} deleted")]
     private static partial void LogDeleted(ILogger logger, string connectorName);

@@ -26,4 +26,8 @@ internal sealed record ConnectorGrainState
     /// <summary>Why the connector instance failed, or null; FAILED survives restarts until a restart or a new config.</summary>
     [Id(5)]
     public string? FailureTrace { get; init; }
+
+    /// <summary>The topics the tasks produced to or consumed from since the connector was created or its topics reset; sorted.</summary>
+    [Id(6)]
+    public ImmutableArray<string> ActiveTopics { get; init; } = [];
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Orleans.Concurrency;
 using Orleans.Runtime;
+using OrleansConnect.Grains.Hosting;
 using OrleansConnect.Grains.Kafka;
 using OrleansConnect.Grains.Plugins;
 
@@ -9,7 +10,7 @@ namespace OrleansConnect.Grains.Grains;
 
 /// <inheritdoc cref="IWorkerGrain" />
 [StatelessWorker]
-internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka, ILocalSiloDetails silo) : Grain, IWorkerGrain
+internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka, LogLevels logLevels, ILocalSiloDetails silo) : Grain, IWorkerGrain
 {
     private static readonly (string Version, string Commit) Build = ReadBuild();
     private static readonly TimeSpan ClusterIdRetry = TimeSpan.FromMinutes(1);
@@ -34,6 +35,24 @@ internal sealed class WorkerGrain(PluginRegistry registry, KafkaCluster kafka, I
             .Where(p => !connectorsOnly || p.Kind is PluginKind.Source or PluginKind.Sink)
             .Select(p => new PluginInfo(p.DisplayName, p.KindName, p.Version))
             .ToImmutableArray());
+
+    public Task<ImmutableArray<LoggerLevel>> GetLoggersAsync() => Task.FromResult(logLevels.List());
+
+    public async Task<ImmutableArray<string>> SetLoggerLevelAsync(string logger, string level, bool cluster)
+    {
+        var parsed = LogLevels.Parse(level) ?? throw InvalidLevel(level);
+        if (!cluster)
+        {
+            return logLevels.Set(logger, parsed);
+        }
+
+        var silos = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        await Task.WhenAll(silos.Keys.Select(s => GrainFactory.GetGrain<ISiloLoggingGrain>(s.ToParsableString()).SetLevelAsync(logger, level)));
+        return [];
+    }
+
+    /// <summary>Kafka answers an unknown level with 404 (a quirk kept for compatibility).</summary>
+    internal static ConnectRestException InvalidLevel(string level) => new(404, $"Invalid level {level}.");
 
     private static (string Version, string Commit) ReadBuild()
     {

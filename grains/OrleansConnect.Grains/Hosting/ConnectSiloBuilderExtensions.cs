@@ -1,10 +1,12 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using OrleansConnect.Grains.Kafka;
+using OrleansConnect.Grains.Offsets;
 using OrleansConnect.Grains.Placement;
 using OrleansConnect.Grains.Plugins;
 using OrleansConnect.Grains.Runtime;
@@ -37,10 +39,16 @@ public static class ConnectSiloBuilderExtensions
             sp.GetRequiredService<ILogger<PluginRegistry>>()));
         services.AddSingleton<ConnectorValidator>();
         services.AddSingleton<KafkaCluster>();
+        services.AddSingleton<SinkOffsetStore>();
         services.AddSingleton<TaskRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TaskDrainer>();
         services.AddHostedService<ConnectorSupervisor>();
         services.AddPlacementDirector<TaskSpreadPlacement, TaskSpreadPlacementDirector>();
+        services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new LogLevels(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>>(sp => sp.GetRequiredService<LogLevels>());
+        services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<LogLevels>());
         return builder;
     }
 }

@@ -49,6 +49,31 @@ internal static class OffsetJson
         return map;
     }
 
+    /// <summary>
+    /// The canonical form of a partition or offset given through the REST API, as the store keys it; a 400 naming the
+    /// field when it is not a flat object (Kafka's offsets hold only primitive values).
+    /// </summary>
+    public static string Canonical(string json, string what)
+    {
+        using (var document = JsonDocument.Parse(json))
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw ConnectRestException.BadRequest($"The {what} must be a JSON object, not {document.RootElement.GetRawText()}");
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                {
+                    throw ConnectRestException.BadRequest($"The {what} may only contain primitive values (strings, numbers, booleans, nulls), but '{property.Name}' is {property.Value.GetRawText()}");
+                }
+            }
+        }
+
+        return Write(Read(json));
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, string key, object? value)
     {
         switch (value)

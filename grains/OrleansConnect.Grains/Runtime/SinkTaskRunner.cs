@@ -85,6 +85,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
                 {
                     _context.CommitRequested = false;
                     await CommitAsync(consumer, _assignment).ConfigureAwait(false);
+                    await ReportActiveTopicsAsync().ConfigureAwait(false);
                     sinceCommit.Restart();
                 }
             }
@@ -154,6 +155,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
                 continue;
             }
 
+            RecordActiveTopic(result.Topic);
             SinkRecord? transformed;
             try
             {

@@ -75,6 +75,7 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
                 if (sinceCommit.Elapsed >= FlushInterval)
                 {
                     await CommitAsync(producer, task, offsetsGrain).ConfigureAwait(false);
+                    await ReportActiveTopicsAsync().ConfigureAwait(false);
                     sinceCommit.Restart();
                 }
             }
@@ -126,6 +127,7 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
         }
 
         Runtime.Kafka.EnsureTopic(transformed.Topic);
+        RecordActiveTopic(transformed.Topic);
         var target = new TopicPartition(transformed.Topic, transformed.KafkaPartition is { } p ? new Partition(p) : Partition.Any);
         void OnDelivery(DeliveryReport<byte[]?, byte[]?> report)
         {

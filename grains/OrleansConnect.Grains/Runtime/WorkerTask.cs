@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins.Config;
@@ -14,6 +15,7 @@ internal abstract partial class WorkerTask
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly HashSet<string> _activeTopics = new(StringComparer.Ordinal);
     private volatile bool _paused;
     private volatile ConnectorState _state = ConnectorState.Unassigned;
     private Task? _loop;
@@ -116,6 +118,33 @@ internal abstract partial class WorkerTask
         return new RetryWithToleranceOperator(config, reporters, delay => !Stopping.WaitHandle.WaitOne(delay), TimeProvider.System);
     }
 
+    /// <summary>Notes a topic the task produced to or consumed from; called on the loop thread only.</summary>
+    protected void RecordActiveTopic(string topic) => _activeTopics.Add(topic);
+
+    /// <summary>
+    /// Tells the connector grain the topics used since the last report (Kafka's topic tracking). Sent every flush
+    /// interval rather than once per topic, so topics still in use come back after a reset; one-way, so the loop never
+    /// waits on the connector grain.
+    /// </summary>
+    protected async Task ReportActiveTopicsAsync()
+    {
+        if (_activeTopics.Count == 0)
+        {
+            return;
+        }
+
+        var topics = _activeTopics.ToImmutableArray();
+        _activeTopics.Clear();
+        try
+        {
+            await Runtime.Grains.GetGrain<IConnectorGrain>(Assignment.Id.Connector).RecordActiveTopicsAsync(topics).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogTopicsNotRecorded(Logger, e, Assignment.Id.ToString());
+        }
+    }
+
     /// <summary>Time for a graceful plugin stop; a stop with no time left still gets a short grace.</summary>
     protected CancellationToken GracefulStopToken() =>
         new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(500, Runtime.Options.TaskShutdownGracefulTimeoutMs))).Token;
@@ -180,6 +209,9 @@ internal abstract partial class WorkerTask
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: could not persist its failure; its status shows it until the silo restarts")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: could not record its active topics; it tries again at the next flush")]
+    private static partial void LogTopicsNotRecorded(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} did not stop within {GracefulMs} ms; abandoned")]
     private static partial void LogAbandoned(ILogger logger, string taskId, double gracefulMs);
