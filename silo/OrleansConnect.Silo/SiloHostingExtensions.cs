@@ -55,6 +55,7 @@ internal static class SiloHostingExtensions
             // Takes the pod's name, IP and the cluster/service ids from the environment the Helm chart sets, and
             // deletes the pods of silos that membership declared dead.
             silo.UseKubernetesHosting();
+            silo.Services.Configure<Orleans.Hosting.Kubernetes.KubernetesHostingOptions>(o => o.DeleteDefunctSiloPods = true);
         }
 
         silo.AddDashboard();
