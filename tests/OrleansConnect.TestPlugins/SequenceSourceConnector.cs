@@ -6,20 +6,23 @@ namespace OrleansConnect.TestPlugins;
 
 /// <summary>
 /// A source for tests: each task writes <c>count</c> string records <c>{task}-{i}</c> to <c>topic</c>, with source
-/// partition <c>{"task": n}</c> and offset <c>{"i": i}</c>, and resumes after its committed offset.
+/// partition <c>{"task": n}</c> and offset <c>{"i": i}</c>, and resumes after its committed offset; <c>interval.ms</c>
+/// between polls keeps it writing for a while.
 /// </summary>
 public sealed class SequenceSourceConnector : SourceConnector
 {
     public const string TopicConfig = "topic";
     public const string CountConfig = "count";
     public const string BatchConfig = "batch";
+    public const string IntervalConfig = "interval.ms";
 
     private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
 
     public override ConfigDef Config { get; } = new ConfigDef()
         .Define(TopicConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High, "Topic to write to.")
         .Define(CountConfig, ConfigType.Long, 100L, Validators.AtLeast(0), Importance.High, "Records per task.")
-        .Define(BatchConfig, ConfigType.Int, 10, Validators.AtLeast(1), Importance.Low, "Records per poll.");
+        .Define(BatchConfig, ConfigType.Int, 10, Validators.AtLeast(1), Importance.Low, "Records per poll.")
+        .Define(IntervalConfig, ConfigType.Int, 0, Validators.AtLeast(0), Importance.Low, "Milliseconds to wait before each poll.");
 
     public override Type TaskType => typeof(SequenceSourceTask);
 

@@ -10,6 +10,7 @@ public sealed class SequenceSourceTask : SourceTask
     private string _topic = string.Empty;
     private long _count;
     private int _batch;
+    private int _intervalMs;
     private long _next;
     private Dictionary<string, object?> _partition = [];
 
@@ -18,6 +19,7 @@ public sealed class SequenceSourceTask : SourceTask
         _topic = props[SequenceSourceConnector.TopicConfig];
         _count = long.Parse(props.GetValueOrDefault(SequenceSourceConnector.CountConfig, "100"), CultureInfo.InvariantCulture);
         _batch = int.Parse(props.GetValueOrDefault(SequenceSourceConnector.BatchConfig, "10"), CultureInfo.InvariantCulture);
+        _intervalMs = int.Parse(props.GetValueOrDefault(SequenceSourceConnector.IntervalConfig, "0"), CultureInfo.InvariantCulture);
         _partition = new Dictionary<string, object?> { ["task"] = long.Parse(props["task.number"], CultureInfo.InvariantCulture) };
         var committed = await Context.OffsetStorageReader.OffsetAsync(_partition, cancellationToken);
         _next = committed?["i"] is long i ? i + 1 : 0;
@@ -29,6 +31,11 @@ public sealed class SequenceSourceTask : SourceTask
         {
             await Task.Delay(50, cancellationToken);
             return null;
+        }
+
+        if (_intervalMs > 0)
+        {
+            await Task.Delay(_intervalMs, cancellationToken);
         }
 
         var records = new List<SourceRecord>();

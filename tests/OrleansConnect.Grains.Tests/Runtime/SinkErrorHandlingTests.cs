@@ -21,7 +21,7 @@ public sealed class SinkErrorHandlingTests
     {
         var (name, topic, dlq) = Names();
         ProduceWithPoison(topic);
-        var runner = SinkRunner.Create(name, topic, JsonValues(new()
+        var runner = TaskLoops.Create(name, topic, JsonValues(new()
         {
             ["errors.tolerance"] = "all",
             ["errors.log.enable"] = "true",
@@ -30,13 +30,13 @@ public sealed class SinkErrorHandlingTests
         }));
 
         runner.Start();
-        var delivered = await RecordingStore.Get(name).WaitForAsync(Records - 1, SinkRunner.Timeout);
-        await runner.StopAsync(SinkRunner.Timeout);
+        var delivered = await RecordingStore.Get(name).WaitForAsync(Records - 1, TaskLoops.Timeout);
+        await runner.StopAsync(TaskLoops.Timeout);
 
         Assert.Null(runner.Trace);
         Assert.Equal(Records - 1, delivered.Count);
         Assert.DoesNotContain(delivered, r => r.KafkaOffset == Poison);
-        Assert.Equal(Records, SinkRunner.Committed(name, topic));
+        Assert.Equal(Records, TaskLoops.Committed(name, topic));
 
         var dead = Assert.Single(ConsumeAll(dlq));
         Assert.Equal(Encoding.UTF8.GetBytes($"k{Poison}"), dead.Message.Key);
@@ -60,7 +60,7 @@ public sealed class SinkErrorHandlingTests
     {
         var (name, topic, dlq) = Names();
         ProduceWithPoison(topic);
-        var failing = SinkRunner.Create(name, topic, JsonValues(new()));
+        var failing = TaskLoops.Create(name, topic, JsonValues(new()));
 
         failing.Start();
         await Eventually.HoldsAsync(
@@ -71,24 +71,24 @@ public sealed class SinkErrorHandlingTests
         Assert.Contains(RetryWithToleranceOperator.ToleranceExceeded, failing.Trace, StringComparison.Ordinal);
         Assert.Contains(nameof(DataException), failing.Trace, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(0, Poison).Select(i => (long)i), RecordingStore.Get(name).Flushed.Select(r => r.KafkaOffset));
-        Assert.Equal(Poison, SinkRunner.Committed(name, topic));
+        Assert.Equal(Poison, TaskLoops.Committed(name, topic));
 
         // The fix: tolerate the record and send it to a dead letter queue. The task resumes at the poison record.
         var fixedName = name + "-fixed";
-        var resumed = SinkRunner.Create(name, topic, JsonValues(new()
+        var resumed = TaskLoops.Create(name, topic, JsonValues(new()
         {
             ["recording.id"] = fixedName,
             ["errors.tolerance"] = "all",
             ["errors.deadletterqueue.topic.name"] = dlq,
         }));
         resumed.Start();
-        var rest = await RecordingStore.Get(fixedName).WaitForAsync(Records - Poison - 1, SinkRunner.Timeout);
+        var rest = await RecordingStore.Get(fixedName).WaitForAsync(Records - Poison - 1, TaskLoops.Timeout);
         Assert.True(resumed.State == ConnectorState.Running, $"{resumed.State}: {resumed.Trace}");
-        await resumed.StopAsync(SinkRunner.Timeout);
+        await resumed.StopAsync(TaskLoops.Timeout);
 
         Assert.Equal(Enumerable.Range(Poison + 1, Records - Poison - 1).Select(i => (long)i), rest.Select(r => r.KafkaOffset));
         Assert.Equal(PoisonValue, Assert.Single(ConsumeAll(dlq)).Message.Value);
-        Assert.Equal(Records, SinkRunner.Committed(name, topic));
+        Assert.Equal(Records, TaskLoops.Committed(name, topic));
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class SinkErrorHandlingTests
     {
         var (name, topic, dlq) = Names();
         ClusterFixture.CreateTopic(topic);
-        SinkRunner.Produce(topic, Enumerable.Range(0, 100).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
-        var runner = SinkRunner.Create(name, topic, new Dictionary<string, string>
+        TaskLoops.Produce(topic, Enumerable.Range(0, 100).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
+        var runner = TaskLoops.Create(name, topic, new Dictionary<string, string>
         {
             ["errant.on.value"] = "v42",
             ["errors.tolerance"] = "all",
@@ -106,8 +106,8 @@ public sealed class SinkErrorHandlingTests
         });
 
         runner.Start();
-        var delivered = await RecordingStore.Get(name).WaitForAsync(99, SinkRunner.Timeout);
-        await runner.StopAsync(SinkRunner.Timeout);
+        var delivered = await RecordingStore.Get(name).WaitForAsync(99, TaskLoops.Timeout);
+        await runner.StopAsync(TaskLoops.Timeout);
 
         Assert.Null(runner.Trace);
         Assert.DoesNotContain(delivered, r => Equals(r.Value, "v42"));
@@ -117,7 +117,7 @@ public sealed class SinkErrorHandlingTests
         Assert.Equal("TASK_PUT", headers["__connect.errors.stage"]);
         Assert.Equal(typeof(RecordingSinkTask).FullName, headers["__connect.errors.class.name"]);
         Assert.Equal("42", headers["__connect.errors.offset"]);
-        Assert.Equal(100, SinkRunner.Committed(name, topic));
+        Assert.Equal(100, TaskLoops.Committed(name, topic));
     }
 
     [Fact]
@@ -125,19 +125,19 @@ public sealed class SinkErrorHandlingTests
     {
         var (name, topic, _) = Names();
         ClusterFixture.CreateTopic(topic);
-        SinkRunner.Produce(topic, Enumerable.Range(0, 1_000).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
-        var runner = SinkRunner.Create(name, topic, new Dictionary<string, string> { ["retriable.failure.ms"] = "5000" });
+        TaskLoops.Produce(topic, Enumerable.Range(0, 1_000).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
+        var runner = TaskLoops.Create(name, topic, new Dictionary<string, string> { ["retriable.failure.ms"] = "5000" });
 
         runner.Start();
         var delivered = await RecordingStore.Get(name).WaitForAsync(1_000, TimeSpan.FromSeconds(60));
         var state = runner.State;
-        await runner.StopAsync(SinkRunner.Timeout);
+        await runner.StopAsync(TaskLoops.Timeout);
 
         Assert.Equal(ConnectorState.Running, state);
         Assert.Null(runner.Trace);
         Assert.True(RecordingStore.Get(name).RetriableFailures > 1, "the target never failed");
         Assert.Equal(Enumerable.Range(0, 1_000).Select(i => $"v{i}"), delivered.Select(r => r.Value));
-        Assert.Equal(1_000, SinkRunner.Committed(name, topic));
+        Assert.Equal(1_000, TaskLoops.Committed(name, topic));
     }
 
     private static byte[] PoisonValue => Encoding.UTF8.GetBytes("{\"i\": 4321, not json");
@@ -164,7 +164,7 @@ public sealed class SinkErrorHandlingTests
     private static void ProduceWithPoison(string topic)
     {
         ClusterFixture.CreateTopic(topic);
-        SinkRunner.Produce(topic, Enumerable.Range(0, Records).Select(i => new Message<byte[]?, byte[]?>
+        TaskLoops.Produce(topic, Enumerable.Range(0, Records).Select(i => new Message<byte[]?, byte[]?>
         {
             Key = Encoding.UTF8.GetBytes($"k{i}"),
             Value = i == Poison ? PoisonValue : Encoding.UTF8.GetBytes($"{{\"i\": {i}}}"),
@@ -183,7 +183,7 @@ public sealed class SinkErrorHandlingTests
         }).Build();
         consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
         var results = new List<ConsumeResult<byte[]?, byte[]?>>();
-        while (consumer.Consume(SinkRunner.Timeout) is { } result && !result.IsPartitionEOF)
+        while (consumer.Consume(TaskLoops.Timeout) is { } result && !result.IsPartitionEOF)
         {
             results.Add(result);
         }

@@ -13,16 +13,16 @@ public sealed class SinkTaskRunnerTests
     {
         var topic = "runner-" + Guid.NewGuid().ToString("N")[..8];
         ClusterFixture.CreateTopic(topic);
-        SinkRunner.Produce(topic, Enumerable.Range(0, 100).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
+        TaskLoops.Produce(topic, Enumerable.Range(0, 100).Select(i => new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes($"v{i}") }));
 
-        var runner = SinkRunner.Create(topic, topic);
+        var runner = TaskLoops.Create(topic, topic);
         runner.Start();
-        var records = await RecordingStore.Get(topic).WaitForAsync(100, SinkRunner.Timeout);
-        await runner.StopAsync(SinkRunner.Timeout);
+        var records = await RecordingStore.Get(topic).WaitForAsync(100, TaskLoops.Timeout);
+        await runner.StopAsync(TaskLoops.Timeout);
 
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"v{i}"), records.Select(r => r.Value));
         Assert.Equal(ConnectorState.Unassigned, runner.State);
         Assert.Null(runner.Trace);
-        Assert.Equal(100, SinkRunner.Committed(topic, topic));
+        Assert.Equal(100, TaskLoops.Committed(topic, topic));
     }
 }

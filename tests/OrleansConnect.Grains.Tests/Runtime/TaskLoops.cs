@@ -11,22 +11,34 @@ using OrleansConnect.TestPlugins;
 namespace OrleansConnect.Grains.Tests.Runtime;
 
 /// <summary>
-/// A sink loop on its own, as a silo runs it but without the Orleans cluster (a sink loop makes no grain calls): the
-/// recording test sink, String converters by default, on a given Kafka cluster.
+/// Task loops on their own, as a silo runs them: the recording test sink without the Orleans cluster (a sink loop
+/// makes no grain calls), the test sequence source with a cluster for its offsets; String converters by default, on
+/// a given Kafka cluster.
 /// </summary>
-internal static class SinkRunner
+internal static class TaskLoops
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>A loop for task 0 of a recording sink named <paramref name="name"/> on <paramref name="topic"/>, with extra connector settings.</summary>
-    public static SinkTaskRunner Create(string name, string topic, IReadOnlyDictionary<string, string>? settings = null, string? bootstrapServers = null)
+    public static SinkTaskRunner Create(string name, string topic, IReadOnlyDictionary<string, string>? settings = null, string? bootstrapServers = null) =>
+        new(Assignment(name, ConnectorType.Sink, typeof(RecordingSinkConnector), topic, settings), Runtime(bootstrapServers ?? ClusterFixture.Kafka.BootstrapServers, null));
+
+    /// <summary>
+    /// A loop for task 0 of a test sequence source named <paramref name="name"/> writing to <paramref name="topic"/>,
+    /// its offsets kept by the cluster behind <paramref name="grains"/>.
+    /// </summary>
+    public static SourceTaskRunner CreateSource(string name, string topic, IReadOnlyDictionary<string, string> settings, string bootstrapServers, IGrainFactory grains) =>
+        new(Assignment(name, ConnectorType.Source, typeof(SequenceSourceConnector), topic, settings), Runtime(bootstrapServers, grains));
+
+    private static TaskAssignment Assignment(string name, ConnectorType type, Type connector, string topic, IReadOnlyDictionary<string, string>? settings)
     {
         var config = new Dictionary<string, string>
         {
             ["name"] = name,
-            ["connector.class"] = typeof(RecordingSinkConnector).FullName!,
-            ["topics"] = topic,
+            ["connector.class"] = connector.FullName!,
+            [type == ConnectorType.Sink ? "topics" : "topic"] = topic,
             ["recording.id"] = name,
+            ["task.number"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -34,8 +46,7 @@ internal static class SinkRunner
         }
 
         var immutable = config.ToImmutableDictionary();
-        var assignment = new TaskAssignment(new TaskId(name, 0), 1, ConnectorType.Sink, immutable, immutable, TargetState.Started);
-        return new SinkTaskRunner(assignment, Runtime(bootstrapServers ?? ClusterFixture.Kafka.BootstrapServers));
+        return new TaskAssignment(new TaskId(name, 0), 1, type, immutable, immutable, TargetState.Started);
     }
 
     /// <summary>Produces the values (with keys and headers as given) to partition 0 of the topic and waits for them.</summary>
@@ -57,7 +68,8 @@ internal static class SinkRunner
         return group.Committed([new TopicPartition(topic, 0)], Timeout)[0].Offset.Value;
     }
 
-    private static TaskRuntime Runtime(string bootstrapServers)
+    /// <summary>A silo's task runtime; without <paramref name="grains"/> for loops that make no grain calls (sinks).</summary>
+    private static TaskRuntime Runtime(string bootstrapServers, IGrainFactory? grains)
     {
         var options = Options.Create(new WorkerOptions
         {
@@ -72,6 +84,6 @@ internal static class SinkRunner
             string.Empty,
             NullLogger<PluginRegistry>.Instance);
         var kafka = new KafkaCluster(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers }), NullLogger<KafkaCluster>.Instance);
-        return new TaskRuntime(registry, options, kafka, null!, NullLoggerFactory.Instance);
+        return new TaskRuntime(registry, options, kafka, grains!, NullLoggerFactory.Instance);
     }
 }
