@@ -408,11 +408,12 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
             case SchemaType.Int64 when value is long v:
                 writer.WriteNumberValue(v);
                 break;
+            // ConvertToString returns null only for null; Java's Double.toString spelling (1.0, 1.0E20) is Jackson's.
             case SchemaType.Float32 when value is float v:
-                WriteFloatingPoint(writer, JavaFormat.Float(v), float.IsFinite(v));
+                WriteFloatingPoint(writer, Values.ConvertToString(v)!, float.IsFinite(v));
                 break;
             case SchemaType.Float64 when value is double v:
-                WriteFloatingPoint(writer, JavaFormat.Double(v), double.IsFinite(v));
+                WriteFloatingPoint(writer, Values.ConvertToString(v)!, double.IsFinite(v));
                 break;
             case SchemaType.Boolean when value is bool v:
                 writer.WriteBooleanValue(v);
