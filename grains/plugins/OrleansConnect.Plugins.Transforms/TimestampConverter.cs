@@ -254,6 +254,12 @@ public abstract class TimestampConverter : ITransformation
 
     private DateTimeOffset Parse(string text)
     {
+        // Kafka fails here with a NullPointerException; say what is missing instead.
+        if (_format is null)
+        {
+            throw new DataException($"Could not parse timestamp: value ({text}) is a string but no {FormatConfig} is configured");
+        }
+
         if (DateTime.TryParseExact(text, _format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
         {
             return new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Utc));

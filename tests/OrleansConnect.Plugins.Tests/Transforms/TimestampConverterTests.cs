@@ -223,7 +223,17 @@ public sealed class TimestampConverterTests
     {
         using var transform = Records.Configured<TimestampConverter.Value>(("target.type", "unix"));
 
-        Assert.Throws<DataException>(() => transform.Apply(Records.Source(Schema.String, "2017-01-02")));
+        var e = Assert.Throws<DataException>(() => transform.Apply(Records.Source(Schema.String, "2017-01-02")));
+
+        Assert.Equal("Could not parse timestamp: value (2017-01-02) is a string but no format is configured", e.Message);
+    }
+
+    [Fact]
+    public void Apply_ImpossibleDate_ThrowsDataExceptionWhereJavaWouldRollOver()
+    {
+        using var transform = Records.Configured<TimestampConverter.Value>(("target.type", "unix"), ("format", "yyyy-MM-dd"));
+
+        Assert.Throws<DataException>(() => transform.Apply(Records.Source(Schema.String, "2017-02-30")));
     }
 
     [Fact]
