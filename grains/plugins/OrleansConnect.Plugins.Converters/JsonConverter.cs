@@ -266,7 +266,7 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
         double => SchemaType.Float64,
         bool => SchemaType.Boolean,
         string => SchemaType.String,
-        byte[] => SchemaType.Bytes,
+        byte[] or ReadOnlyMemory<byte> or Memory<byte> or ArraySegment<byte> => SchemaType.Bytes,
         Struct => SchemaType.Struct,
         IDictionary => SchemaType.Map,
         IList => SchemaType.Array,
@@ -408,11 +408,12 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
             case SchemaType.Int64 when value is long v:
                 writer.WriteNumberValue(v);
                 break;
+            // ConvertToString returns null only for null; Java's Double.toString spelling (1.0, 1.0E20) is Jackson's.
             case SchemaType.Float32 when value is float v:
-                WriteFloatingPoint(writer, JavaFormat.Float(v), float.IsFinite(v));
+                WriteFloatingPoint(writer, Values.ConvertToString(v)!, float.IsFinite(v));
                 break;
             case SchemaType.Float64 when value is double v:
-                WriteFloatingPoint(writer, JavaFormat.Double(v), double.IsFinite(v));
+                WriteFloatingPoint(writer, Values.ConvertToString(v)!, double.IsFinite(v));
                 break;
             case SchemaType.Boolean when value is bool v:
                 writer.WriteBooleanValue(v);
@@ -425,6 +426,12 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
                 break;
             case SchemaType.Bytes when value is ReadOnlyMemory<byte> v:
                 writer.WriteBase64StringValue(v.Span);
+                break;
+            case SchemaType.Bytes when value is Memory<byte> v:
+                writer.WriteBase64StringValue(v.Span);
+                break;
+            case SchemaType.Bytes when value is ArraySegment<byte> v:
+                writer.WriteBase64StringValue(v);
                 break;
             case SchemaType.Array when value is IList v and not byte[]:
                 writer.WriteStartArray();
@@ -513,7 +520,7 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
 
                 if (_decimalNumeric)
                 {
-                    writer.WriteRawValue(d.ToString(CultureInfo.InvariantCulture), skipInputValidation: true);
+                    writer.WriteRawValue(JavaBigDecimalString(d), skipInputValidation: true);
                 }
                 else
                 {
@@ -533,6 +540,32 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
             default:
                 return false;
         }
+    }
+
+    // Jackson writes a BigDecimal with its toString: the value's own scale (1.50 stays 1.50), and scientific notation
+    // once the adjusted exponent is below -6 (0.0000001 is 1E-7). A .NET decimal's scale is never negative, so the
+    // other scientific case of Java (negative scales) cannot arise.
+    private static string JavaBigDecimalString(decimal value)
+    {
+        var plain = value.ToString(CultureInfo.InvariantCulture);
+        var negative = plain.StartsWith('-');
+        var unsigned = negative ? plain[1..] : plain;
+        var pointAt = unsigned.IndexOf('.', StringComparison.Ordinal);
+        var scale = pointAt < 0 ? 0 : unsigned.Length - pointAt - 1;
+        var digits = (pointAt < 0 ? unsigned : unsigned.Remove(pointAt, 1)).TrimStart('0');
+        if (digits.Length == 0)
+        {
+            digits = "0";
+        }
+
+        var adjusted = digits.Length - 1 - scale;
+        if (adjusted >= -6)
+        {
+            return plain;
+        }
+
+        var mantissa = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
+        return (negative ? "-" : string.Empty) + mantissa + "E" + adjusted.ToString(CultureInfo.InvariantCulture);
     }
 
     private Schema? AsConnectSchema(JsonElement json)

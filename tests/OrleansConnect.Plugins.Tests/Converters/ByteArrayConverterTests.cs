@@ -29,6 +29,12 @@ public sealed class ByteArrayConverterTests
     }
 
     [Fact]
+    public void FromConnectData_ArraySegment_CopiesTheSegment()
+    {
+        Assert.Equal(new byte[] { 2, 3 }, new ByteArrayConverter().FromConnectData(Topic, null, Schema.Bytes, new ArraySegment<byte>([1, 2, 3, 4], 1, 2)));
+    }
+
+    [Fact]
     public void FromConnectData_Null_ReturnsNull()
     {
         Assert.Null(new ByteArrayConverter().FromConnectData(Topic, null, Schema.OptionalBytes, null));

@@ -7,7 +7,7 @@ using ConnectDecimal = OrleansConnect.Plugins.Data.Decimal;
 
 namespace OrleansConnect.Plugins.Tests.Converters;
 
-public sealed class JsonConverterTests
+public sealed partial class JsonConverterTests
 {
     private const string Topic = "orders";
 

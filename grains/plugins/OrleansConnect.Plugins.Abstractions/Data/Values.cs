@@ -1,25 +1,29 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
-using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
 
-namespace OrleansConnect.Plugins.Converters;
+namespace OrleansConnect.Plugins.Data;
 
 /// <summary>
-/// Connect values to and from the plain strings Kafka's <c>Values.convertToString</c>/<c>Values.parseString</c> use for
-/// headers. Formatting follows Kafka; parsing infers a subset of what Kafka infers (see <see cref="ParseString"/>).
+/// Connect values to and from plain strings, as Kafka's <c>org.apache.kafka.connect.data.Values</c>: what
+/// <c>SimpleHeaderConverter</c> writes and reads, what <c>StringConverter</c> writes for non-string values, and how
+/// <c>InsertHeader</c> reads its <c>value.literal</c>. Formatting follows Kafka; parsing infers a subset of what Kafka
+/// infers (see <see cref="ParseString"/>). Stateless and thread-safe; any plugin may call it from any thread.
 /// </summary>
-internal static class Values
+public static class Values
 {
-    public const string DateFormat = "yyyy-MM-dd";
-    public const string TimeFormat = "HH:mm:ss.fff'Z'";
-    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    internal const string DateFormat = "yyyy-MM-dd";
+    internal const string TimeFormat = "HH:mm:ss.fff'Z'";
+    internal const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     private const string NullLiteral = "null";
 
     /// <summary>Formats a value: strings as they are, numbers and booleans as Java prints them, bytes as base64,
     /// temporal values in ISO 8601, arrays as <c>[a,b]</c>, maps and structs as <c>{"k":v}</c>.</summary>
+    /// <param name="value">A Connect value (see the data model), or null.</param>
+    /// <returns>The text, or null for null.</returns>
+    /// <exception cref="DataException">The value is not of a Connect type.</exception>
     public static string? ConvertToString(object? value)
     {
         if (value is null)
@@ -40,8 +44,11 @@ internal static class Values
     /// MAP of the elements' common schema (numbers widen; null schema when the elements have none in common); anything
     /// else, including a malformed array or map, as the STRING itself.
     /// </summary>
+    /// <param name="value">The text; never null.</param>
+    /// <returns>The inferred schema and value; <see cref="SchemaAndValue.Null"/> for the text <c>null</c>.</returns>
     public static SchemaAndValue ParseString(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (value.Length == 0)
         {
             return new SchemaAndValue(Schema.String, value);

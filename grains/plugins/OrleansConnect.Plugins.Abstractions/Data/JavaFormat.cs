@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OrleansConnect.Plugins.Converters;
+namespace OrleansConnect.Plugins.Data;
 
 /// <summary>
 /// Formats floating-point numbers the way Java's <c>Double.toString</c>/<c>Float.toString</c> do (<c>1.0</c>, <c>1.0E20</c>,
