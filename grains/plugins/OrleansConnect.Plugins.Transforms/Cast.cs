@@ -33,14 +33,13 @@ public abstract class Cast : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private Dictionary<string, SchemaType> _casts = [];
     private SchemaType? _wholeValueCastType;
     private bool _replaceNullWithDefault = true;
 
-    private protected Cast()
-    {
-    }
+    private protected Cast(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -68,11 +67,12 @@ public abstract class Cast : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     private static (Dictionary<string, SchemaType> Casts, SchemaType? WholeValue) ParseSpec(string key, IReadOnlyList<string> mappings)
     {
@@ -350,25 +350,9 @@ public abstract class Cast : ITransformation
 
     /// <summary>Casts the record key (<c>org.apache.kafka.connect.transforms.Cast$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.Cast$Key")]
-    public sealed class Key : Cast
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : Cast(RecordPart.Key);
 
     /// <summary>Casts the record value (<c>org.apache.kafka.connect.transforms.Cast$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.Cast$Value")]
-    public sealed class Value : Cast
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : Cast(RecordPart.Value);
 }

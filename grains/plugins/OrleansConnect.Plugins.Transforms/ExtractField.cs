@@ -20,12 +20,11 @@ public abstract class ExtractField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private string _fieldName = string.Empty;
     private bool _replaceNullWithDefault = true;
 
-    private protected ExtractField()
-    {
-    }
+    private protected ExtractField(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -57,33 +56,18 @@ public abstract class ExtractField : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     /// <summary>Extracts from the record key (<c>org.apache.kafka.connect.transforms.ExtractField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.ExtractField$Key")]
-    public sealed class Key : ExtractField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : ExtractField(RecordPart.Key);
 
     /// <summary>Extracts from the record value (<c>org.apache.kafka.connect.transforms.ExtractField$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.ExtractField$Value")]
-    public sealed class Value : ExtractField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : ExtractField(RecordPart.Value);
 }

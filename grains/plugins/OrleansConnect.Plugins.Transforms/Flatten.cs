@@ -20,12 +20,11 @@ public abstract class Flatten : ITransformation
     private static readonly ConfigDef Definition = new ConfigDef()
         .Define(DelimiterConfig, ConfigType.String, ".", Importance.Medium, "Delimiter to insert between field names from the input record when generating field names for the output record");
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private string _delimiter = ".";
 
-    private protected Flatten()
-    {
-    }
+    private protected Flatten(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -60,11 +59,12 @@ public abstract class Flatten : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     private string FieldName(string prefix, string name) => prefix.Length == 0 ? name : prefix + _delimiter + name;
 
@@ -148,25 +148,9 @@ public abstract class Flatten : ITransformation
 
     /// <summary>Flattens the record key (<c>org.apache.kafka.connect.transforms.Flatten$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.Flatten$Key")]
-    public sealed class Key : Flatten
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : Flatten(RecordPart.Key);
 
     /// <summary>Flattens the record value (<c>org.apache.kafka.connect.transforms.Flatten$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.Flatten$Value")]
-    public sealed class Value : Flatten
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : Flatten(RecordPart.Value);
 }

@@ -25,15 +25,14 @@ public abstract class HeaderFrom : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _moveSchemaCache = new();
     private IReadOnlyList<string> _fields = [];
     private IReadOnlyList<string> _headers = [];
     private bool _move;
     private bool _replaceNullWithDefault = true;
 
-    private protected HeaderFrom()
-    {
-    }
+    private protected HeaderFrom(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -63,11 +62,12 @@ public abstract class HeaderFrom : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue, ConnectHeaders headers);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue, ConnectHeaders headers) =>
+        _part.With(record, updatedSchema, updatedValue, headers);
 
     private string Purpose => "header " + (_move ? OperationMove : OperationCopy);
 
@@ -123,25 +123,9 @@ public abstract class HeaderFrom : ITransformation
 
     /// <summary>Takes the headers from the record key (<c>org.apache.kafka.connect.transforms.HeaderFrom$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.HeaderFrom$Key")]
-    public sealed class Key : HeaderFrom
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue, ConnectHeaders headers) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp, headers);
-    }
+    public sealed class Key() : HeaderFrom(RecordPart.Key);
 
     /// <summary>Takes the headers from the record value (<c>org.apache.kafka.connect.transforms.HeaderFrom$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.HeaderFrom$Value")]
-    public sealed class Value : HeaderFrom
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue, ConnectHeaders headers) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp, headers);
-    }
+    public sealed class Value() : HeaderFrom(RecordPart.Value);
 }

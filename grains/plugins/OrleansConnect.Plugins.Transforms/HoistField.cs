@@ -15,12 +15,11 @@ public abstract class HoistField : ITransformation
     private static readonly ConfigDef Definition = new ConfigDef()
         .Define(FieldConfig, ConfigType.String, ConfigDef.NoDefaultValue, Importance.Medium, "Field name for the single field that will be created in the resulting Struct or Map.");
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private string _fieldName = string.Empty;
 
-    private protected HoistField()
-    {
-    }
+    private protected HoistField(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -47,33 +46,18 @@ public abstract class HoistField : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     /// <summary>Hoists the record key (<c>org.apache.kafka.connect.transforms.HoistField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.HoistField$Key")]
-    public sealed class Key : HoistField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : HoistField(RecordPart.Key);
 
     /// <summary>Hoists the record value (<c>org.apache.kafka.connect.transforms.HoistField$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.HoistField$Value")]
-    public sealed class Value : HoistField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : HoistField(RecordPart.Value);
 }

@@ -32,6 +32,7 @@ public abstract class InsertField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private InsertionSpec? _topicField;
     private InsertionSpec? _partitionField;
@@ -41,9 +42,7 @@ public abstract class InsertField : ITransformation
     private string? _staticValue;
     private bool _replaceNullWithDefault = true;
 
-    private protected InsertField()
-    {
-    }
+    private protected InsertField(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -85,11 +84,12 @@ public abstract class InsertField : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     private ConnectRecord ApplySchemaless(ConnectRecord record)
     {
@@ -198,27 +198,11 @@ public abstract class InsertField : ITransformation
 
     /// <summary>Inserts into the record key (<c>org.apache.kafka.connect.transforms.InsertField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.InsertField$Key")]
-    public sealed class Key : InsertField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : InsertField(RecordPart.Key);
 
     /// <summary>Inserts into the record value (<c>org.apache.kafka.connect.transforms.InsertField$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.InsertField$Value")]
-    public sealed class Value : InsertField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : InsertField(RecordPart.Value);
 
     private sealed record InsertionSpec(string Name, bool Optional)
     {

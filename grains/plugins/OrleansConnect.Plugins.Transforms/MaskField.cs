@@ -25,13 +25,12 @@ public abstract class MaskField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private HashSet<string> _maskedFields = [];
     private string? _replacement;
     private bool _replaceNullWithDefault = true;
 
-    private protected MaskField()
-    {
-    }
+    private protected MaskField(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -60,11 +59,12 @@ public abstract class MaskField : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) =>
+        _part.With(record, _part.SchemaOf(record), updatedValue);
 
     private ConnectRecord ApplySchemaless(ConnectRecord record)
     {
@@ -139,25 +139,9 @@ public abstract class MaskField : ITransformation
 
     /// <summary>Masks fields of the record key (<c>org.apache.kafka.connect.transforms.MaskField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.MaskField$Key")]
-    public sealed class Key : MaskField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : MaskField(RecordPart.Key);
 
     /// <summary>Masks fields of the record value (<c>org.apache.kafka.connect.transforms.MaskField$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.MaskField$Value")]
-    public sealed class Value : MaskField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, record.ValueSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : MaskField(RecordPart.Value);
 }

@@ -35,6 +35,7 @@ public abstract class ReplaceField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private HashSet<string> _exclude = [];
     private HashSet<string> _include = [];
@@ -42,9 +43,7 @@ public abstract class ReplaceField : ITransformation
     private Dictionary<string, string> _reverseRenames = [];
     private bool _replaceNullWithDefault = true;
 
-    private protected ReplaceField()
-    {
-    }
+    private protected ReplaceField(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -79,11 +78,12 @@ public abstract class ReplaceField : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     private static void TranslateDeprecated(Dictionary<string, string> configs, string deprecated, string current)
     {
@@ -159,25 +159,9 @@ public abstract class ReplaceField : ITransformation
 
     /// <summary>Replaces fields of the record key (<c>org.apache.kafka.connect.transforms.ReplaceField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.ReplaceField$Key")]
-    public sealed class Key : ReplaceField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : ReplaceField(RecordPart.Key);
 
     /// <summary>Replaces fields of the record value (<c>org.apache.kafka.connect.transforms.ReplaceField$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.ReplaceField$Value")]
-    public sealed class Value : ReplaceField
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : ReplaceField(RecordPart.Value);
 }

@@ -21,13 +21,12 @@ public abstract class SetSchemaMetadata : ITransformation
         .Define(SchemaVersionConfig, ConfigType.Int, null, Importance.High, "Schema version to set.")
         .WithReplaceNullWithDefault();
 
+    private readonly RecordPart _part;
     private string? _schemaName;
     private int? _schemaVersion;
     private bool _replaceNullWithDefault = true;
 
-    private protected SetSchemaMetadata()
-    {
-    }
+    private protected SetSchemaMetadata(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -83,11 +82,12 @@ public abstract class SetSchemaMetadata : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     private object? UpdateSchemaIn(object? value, Schema updatedSchema)
     {
@@ -107,25 +107,9 @@ public abstract class SetSchemaMetadata : ITransformation
 
     /// <summary>Updates the key schema (<c>org.apache.kafka.connect.transforms.SetSchemaMetadata$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.SetSchemaMetadata$Key")]
-    public sealed class Key : SetSchemaMetadata
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : SetSchemaMetadata(RecordPart.Key);
 
     /// <summary>Updates the value schema (<c>org.apache.kafka.connect.transforms.SetSchemaMetadata$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.SetSchemaMetadata$Value")]
-    public sealed class Value : SetSchemaMetadata
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : SetSchemaMetadata(RecordPart.Value);
 }

@@ -52,6 +52,7 @@ public abstract class TimestampConverter : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
+    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private string _field = string.Empty;
     private string _targetType = TypeTimestamp;
@@ -60,9 +61,7 @@ public abstract class TimestampConverter : ITransformation
     private string _unixPrecision = UnixPrecisionMillis;
     private bool _replaceNullWithDefault = true;
 
-    private protected TimestampConverter()
-    {
-    }
+    private protected TimestampConverter(RecordPart part) => _part = part;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -102,11 +101,12 @@ public abstract class TimestampConverter : ITransformation
     /// <inheritdoc />
     public void Dispose() => GC.SuppressFinalize(this);
 
-    private protected abstract Schema? OperatingSchema(ConnectRecord record);
+    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
 
-    private protected abstract object? OperatingValue(ConnectRecord record);
+    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
 
-    private protected abstract ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
+        _part.With(record, updatedSchema, updatedValue);
 
     private static string TypeFromSchema(Schema schema) => schema.Name switch
     {
@@ -290,25 +290,9 @@ public abstract class TimestampConverter : ITransformation
 
     /// <summary>Converts in the record key (<c>org.apache.kafka.connect.transforms.TimestampConverter$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.TimestampConverter$Key")]
-    public sealed class Key : TimestampConverter
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.KeySchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Key;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, updatedSchema, updatedValue, record.ValueSchema, record.Value, record.Timestamp);
-    }
+    public sealed class Key() : TimestampConverter(RecordPart.Key);
 
     /// <summary>Converts in the record value (<c>org.apache.kafka.connect.transforms.TimestampConverter$Value</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.TimestampConverter$Value")]
-    public sealed class Value : TimestampConverter
-    {
-        private protected override Schema? OperatingSchema(ConnectRecord record) => record.ValueSchema;
-
-        private protected override object? OperatingValue(ConnectRecord record) => record.Value;
-
-        private protected override ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-            record.NewRecord(record.Topic, record.KafkaPartition, record.KeySchema, record.Key, updatedSchema, updatedValue, record.Timestamp);
-    }
+    public sealed class Value() : TimestampConverter(RecordPart.Value);
 }
