@@ -33,6 +33,15 @@ internal static class Mapping
     public static ServerInfoResponse ToResponse(this ServerInfo info) =>
         new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers, info.WorkerId);
 
+    public static ConfigInfosResponse ToResponse(this ConfigInfos infos) =>
+        new(infos.Name, infos.ErrorCount, infos.Groups, [.. infos.Configs.Select(c => new ConfigInfoResponse(c.Definition.ToResponse(), c.Value.ToResponse()))]);
+
+    public static ConfigKeyInfoResponse ToResponse(this ConfigKeyInfo key) =>
+        new(key.Name, key.Type, key.Required, key.DefaultValue, key.Importance, key.Documentation, key.Group, key.Width, key.DisplayName, key.Dependents, key.OrderInGroup);
+
+    private static ConfigValueInfoResponse ToResponse(this ConfigValueInfo value) =>
+        new(value.Name, value.Value, value.RecommendedValues, value.Errors, value.Visible);
+
     private static StateResponse ToResponse(this InstanceStatus status) => new(StateName(status.State), status.WorkerId, status.Trace);
 
     private static ConnectorTaskId ToResponse(this TaskId id) => new(id.Connector, id.Task);
