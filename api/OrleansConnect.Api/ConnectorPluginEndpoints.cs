@@ -23,6 +23,9 @@ public static class ConnectorPluginEndpoints
         routes.MapPut("/connector-plugins/{plugin}/config/validate", async (string plugin, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
             TypedResults.Ok((await Worker(grains).ValidateConnectorConfigAsync(plugin, await ConnectorRequests.ReadConfigAsync(request, ct))).ToResponse()));
 
+        // OrleansConnect's own: Kafka Connect has no way to try a transformation chain without a connector.
+        routes.MapPost("/connector-plugins/transforms/preview", async (HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
+            TypedResults.Ok((await Worker(grains).PreviewTransformationsAsync(await ConnectorRequests.ReadPreviewAsync(request, ct))).ToResponse()));
         return routes;
     }
 

@@ -40,6 +40,17 @@ public interface IWorkerGrain : IGrainWithIntegerKey
     Task<ImmutableArray<ConfigKeyInfo>> GetPluginConfigAsync(string plugin);
 
     /// <summary>
+    /// Runs sample records through a transformation chain built from a connector's <c>transforms</c> and
+    /// <c>predicates</c> keys, reporting each step (OrleansConnect's own; Kafka Connect has no counterpart). Nothing is
+    /// created or kept: the plugins are made for the call and disposed.
+    /// </summary>
+    /// <param name="request">The chain's config and the records.</param>
+    /// <returns>One preview per record, in order.</returns>
+    /// <exception cref="ConnectRestException">400 naming the key when the chain's config is invalid.</exception>
+    [ReadOnly, Alias("PreviewTransformations")]
+    Task<ImmutableArray<RecordPreview>> PreviewTransformationsAsync(TransformPreviewRequest request);
+
+    /// <summary>
     /// The loggers of this silo whose level is set explicitly, in configuration (<c>Logging:LogLevel</c>, where
     /// <c>Default</c> is <c>root</c>) or through <see cref="SetLoggerLevelAsync"/>; <c>root</c> is always listed.
     /// </summary>

@@ -69,6 +69,9 @@ internal sealed class WorkerGrain(
         return Task.FromResult<ImmutableArray<ConfigKeyInfo>>([.. Definition(descriptor).ConfigKeys.Select(ConfigInfosBuilder.KeyInfo)]);
     }
 
+    public Task<ImmutableArray<RecordPreview>> PreviewTransformationsAsync(TransformPreviewRequest request) =>
+        Task.FromResult(new TransformPreviewer(registry, validator).Preview(request));
+
     public Task<ImmutableArray<LoggerLevel>> GetLoggersAsync() => Task.FromResult(logLevels.List());
 
     public async Task<ImmutableArray<string>> SetLoggerLevelAsync(string logger, string level, bool cluster)
