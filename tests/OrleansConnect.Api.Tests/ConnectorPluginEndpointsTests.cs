@@ -165,6 +165,21 @@ public sealed partial class ConnectorPluginEndpointsTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Validate_TransformKeyMissing_NamesItWithItsPrefix()
+    {
+        using var client = factory.CreateClient();
+        const string config = """{"name": "v", "topics": "t", "transforms": "route", "transforms.route.type": "RegexRouter", "transforms.route.regex": "(.*)"}""";
+
+        var (_, body) = await Http.SendAsync(client, "PUT", "/connector-plugins/FileStreamSink/config/validate", config);
+
+        Assert.Equal(1, body.GetProperty("error_count").GetInt32());
+        Assert.Equal(
+            "Missing required configuration \"transforms.route.replacement\" which has no default value.",
+            Errors(body, "transforms.route.replacement").Single());
+        Assert.Equal("(.*)", Configs(body)["transforms.route.regex"].GetProperty("value").GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Validate_PredicateAliasNotInPredicates_IsAnErrorOnThePredicateKey()
     {
         using var client = factory.CreateClient();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using OrleansConnect.Plugins.Config;
 
 namespace OrleansConnect.Grains.Runtime;
@@ -57,9 +58,18 @@ internal sealed class ConfigInfosBuilder
         {
             var entry = Get(prefix + value.Name);
             entry.Value = value;
-            entry.Errors.AddRange(value.ErrorMessages);
+            entry.Errors.AddRange(value.ErrorMessages.Select(m => Prefixed(m, prefix, value.Name)));
         }
     }
+
+    /// <summary>
+    /// A plugin's error about one of its keys, naming the key as the connector config spells it
+    /// (<c>configuration "regex"</c> becomes <c>configuration "transforms.route.regex"</c>), as Kafka's enriched ConfigDef reports it.
+    /// </summary>
+    public static string Prefixed(string message, string prefix, string name) =>
+        prefix.Length == 0
+            ? message
+            : Regex.Replace(message, "(?<=configuration \"?)" + Regex.Escape(name) + "(?=[\"\\s:]|$)", prefix + name, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Records an error found outside a ConfigDef (cross-key rules, unknown classes).</summary>
     public void AddError(string key, string message) => Get(key).Errors.Add(message);

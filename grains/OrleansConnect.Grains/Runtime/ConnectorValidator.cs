@@ -187,7 +187,7 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         errors.Infos.AddValues(prefix, list);
         foreach (var value in list)
         {
-            errors.Errors.AddRange(value.ErrorMessages.Select(m => new KeyError(prefix + value.Name, m)));
+            errors.Errors.AddRange(value.ErrorMessages.Select(m => new KeyError(prefix + value.Name, ConfigInfosBuilder.Prefixed(m, prefix, value.Name))));
         }
     }
 
