@@ -14,6 +14,5 @@ public static class ConnectEndpoints
             .MapConnectorTopicEndpoints()
             .MapConnectorPluginEndpoints()
             .MapLoggerEndpoints()
-            .MapNotImplementedEndpoints()
             .MapOpenApiEndpoints();
 }

@@ -18,6 +18,16 @@ public static class ConnectorPluginEndpoints
             var plugins = await grains.GetGrain<IWorkerGrain>(0).GetPluginsAsync(connectorsOnly);
             return TypedResults.Ok(plugins.Select(p => p.ToResponse()).ToList());
         });
+        routes.MapGet("/connector-plugins/{plugin}/config", async (string plugin, IGrainFactory grains) =>
+            TypedResults.Ok((await Worker(grains).GetPluginConfigAsync(plugin)).Select(k => k.ToResponse()).ToList()));
+        routes.MapPut("/connector-plugins/{plugin}/config/validate", async (string plugin, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
+            TypedResults.Ok((await Worker(grains).ValidateConnectorConfigAsync(plugin, await ConnectorRequests.ReadConfigAsync(request, ct))).ToResponse()));
+
+        // OrleansConnect's own: Kafka Connect has no way to try a transformation chain without a connector.
+        routes.MapPost("/connector-plugins/transforms/preview", async (HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
+            TypedResults.Ok((await Worker(grains).PreviewTransformationsAsync(await ConnectorRequests.ReadPreviewAsync(request, ct))).ToResponse()));
         return routes;
     }
+
+    private static IWorkerGrain Worker(IGrainFactory grains) => grains.GetGrain<IWorkerGrain>(0);
 }

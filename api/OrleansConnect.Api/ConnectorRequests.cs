@@ -126,6 +126,83 @@ internal static class ConnectorRequests
         }
     }
 
+    /// <summary>
+    /// A <c>POST /connector-plugins/transforms/preview</c> body: <c>{"config": {...}, "records": [{"topic": "t",
+    /// "partition": 0, "key": any, "value": any, "headers": {"h": any}, "timestamp": 1}]}</c>. Key, value and header values
+    /// are passed on as JSON text for the converters; only <c>topic</c> is required in a record.
+    /// </summary>
+    public static async Task<TransformPreviewRequest> ReadPreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await ReadAsync(request, cancellationToken);
+        return Decode(body.RootElement, ReadPreview);
+    }
+
+    private static TransformPreviewRequest ReadPreview(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest("The request body must be a JSON object with \"config\" and \"records\"");
+        }
+
+        if (!root.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest("\"config\" must be the transforms and predicates keys of a connector config, as a JSON object");
+        }
+
+        if (!root.TryGetProperty("records", out var records) || records.ValueKind != JsonValueKind.Array)
+        {
+            throw ConnectRestException.BadRequest("\"records\" must be a JSON array of records");
+        }
+
+        var result = ImmutableArray.CreateBuilder<PreviewRecord>();
+        var index = 0;
+        foreach (var record in records.EnumerateArray())
+        {
+            result.Add(ReadPreviewRecord(record, $"records[{index++}]"));
+        }
+
+        return new TransformPreviewRequest(ReadConfig(config), result.ToImmutable());
+    }
+
+    private static PreviewRecord ReadPreviewRecord(JsonElement record, string path)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest($"{path} must be a JSON object");
+        }
+
+        if (!record.TryGetProperty("topic", out var topic) || topic.ValueKind != JsonValueKind.String || topic.GetString()!.Length == 0)
+        {
+            throw ConnectRestException.BadRequest($"{path}.topic must be a non-empty string");
+        }
+
+        var partition = Optional(record, "partition", path, e => e.TryGetInt32(out var p) && p >= 0 ? p : (int?)null, "a partition number");
+        var timestamp = Optional(record, "timestamp", path, e => e.TryGetInt64(out var t) ? t : (long?)null, "milliseconds since the epoch");
+        var headers = ImmutableArray.CreateBuilder<PreviewHeader>();
+        if (record.TryGetProperty("headers", out var h) && h.ValueKind != JsonValueKind.Null)
+        {
+            if (h.ValueKind != JsonValueKind.Object)
+            {
+                throw ConnectRestException.BadRequest($"{path}.headers must be a JSON object of header values");
+            }
+
+            foreach (var header in h.EnumerateObject())
+            {
+                headers.Add(new PreviewHeader(header.Name, Text(header.Value)));
+            }
+        }
+
+        return new PreviewRecord(topic.GetString()!, partition, JsonText(record, "key"), JsonText(record, "value"), headers.ToImmutable(), timestamp);
+
+        static string? JsonText(JsonElement record, string name) =>
+            record.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Text(value) : null;
+    }
+
+    private static T? Optional<T>(JsonElement record, string name, string path, Func<JsonElement, T?> read, string what) where T : struct =>
+        !record.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null
+            ? null
+            : (value.ValueKind == JsonValueKind.Number ? read(value) : null) ?? throw ConnectRestException.BadRequest($"{path}.{name} must be {what}, not {value.GetRawText()}");
+
     /// <summary>A <c>PUT /admin/loggers/{logger}</c> body, <c>{"level": "DEBUG"}</c>; Kafka's 400 without a level.</summary>
     public static async Task<string> ReadLevelAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -21,6 +21,36 @@ public interface IWorkerGrain : IGrainWithIntegerKey
     Task<ImmutableArray<PluginInfo>> GetPluginsAsync(bool connectorsOnly);
 
     /// <summary>
+    /// Validates a connector configuration as Kafka's <c>PUT /connector-plugins/{plugin}/config/validate</c>: every
+    /// key of the connector, the common connector keys and the keys of each configured converter, transformation and
+    /// predicate, with its errors. Errors in the configuration are in the answer, not thrown.
+    /// </summary>
+    /// <param name="plugin">The connector class from the path: a full name, simple name, alias or alias without <c>Connector</c>.</param>
+    /// <param name="config">The configuration; its <c>connector.class</c>, when present, must name the same class.</param>
+    /// <returns>The definitions, values and errors.</returns>
+    /// <exception cref="ConnectRestException">400 when <c>connector.class</c> names another class or no connector has that name.</exception>
+    [ReadOnly, Alias("ValidateConnectorConfig")]
+    Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config);
+
+    /// <summary>The configuration keys of a plugin of any kind (Kafka's <c>GET /connector-plugins/{plugin}/config</c>, KIP-769).</summary>
+    /// <param name="plugin">The plugin's class name, simple name or alias.</param>
+    /// <returns>The plugin's own keys in definition order (without the common connector keys, as Kafka).</returns>
+    /// <exception cref="ConnectRestException">404 when no plugin has that name.</exception>
+    [ReadOnly, Alias("GetPluginConfig")]
+    Task<ImmutableArray<ConfigKeyInfo>> GetPluginConfigAsync(string plugin);
+
+    /// <summary>
+    /// Runs sample records through a transformation chain built from a connector's <c>transforms</c> and
+    /// <c>predicates</c> keys, reporting each step (OrleansConnect's own; Kafka Connect has no counterpart). Nothing is
+    /// created or kept: the plugins are made for the call and disposed.
+    /// </summary>
+    /// <param name="request">The chain's config and the records.</param>
+    /// <returns>One preview per record, in order.</returns>
+    /// <exception cref="ConnectRestException">400 naming the key when the chain's config is invalid.</exception>
+    [ReadOnly, Alias("PreviewTransformations")]
+    Task<ImmutableArray<RecordPreview>> PreviewTransformationsAsync(TransformPreviewRequest request);
+
+    /// <summary>
     /// The loggers of this silo whose level is set explicitly, in configuration (<c>Logging:LogLevel</c>, where
     /// <c>Default</c> is <c>root</c>) or through <see cref="SetLoggerLevelAsync"/>; <c>root</c> is always listed.
     /// </summary>

@@ -26,6 +26,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         File.Copy(Path.Combine(AppContext.BaseDirectory, TestPluginsAssembly + ".dll"), Path.Combine(_pluginPath, TestPluginsAssembly + ".dll"));
     }
 
+    /// <summary>The silo's <c>plugin.path</c>; the test plugins run from the AssemblyLoadContext named <c>plugin:</c> and this path.</summary>
+    public string PluginPath => _pluginPath;
+
     public int SiloPort { get; }
 
     public int GatewayPort { get; }

@@ -24,17 +24,6 @@ public sealed class ConnectErrorsTests(ApiFactory factory) : IDisposable
     }
 
     [Theory]
-    [InlineData("PUT", "/connector-plugins/FileStreamSinkConnector/config/validate")]
-    [InlineData("GET", "/connector-plugins/FileStreamSinkConnector/config")]
-    public async Task Request_KafkaEndpointNotBuiltYet_Is501SayingSo(string method, string path)
-    {
-        var (status, body) = await Http.SendAsync(_client, method, path, "{}");
-
-        Assert.Equal(HttpStatusCode.NotImplemented, status);
-        Assert.Contains("not implemented yet", Http.ErrorMessage(HttpStatusCode.NotImplemented, body), StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("POST", "/connectors", "")]
     [InlineData("POST", "/connectors", "{\"name\":")]
     [InlineData("POST", "/connectors", "\"just a string\"")]

@@ -33,6 +33,37 @@ internal static class Mapping
     public static ServerInfoResponse ToResponse(this ServerInfo info) =>
         new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers, info.WorkerId);
 
+    public static ConfigInfosResponse ToResponse(this ConfigInfos infos) =>
+        new(infos.Name, infos.ErrorCount, infos.Groups, [.. infos.Configs.Select(c => new ConfigInfoResponse(c.Definition.ToResponse(), c.Value.ToResponse()))]);
+
+    public static ConfigKeyInfoResponse ToResponse(this ConfigKeyInfo key) =>
+        new(key.Name, key.Type, key.Required, key.DefaultValue, key.Importance, key.Documentation, key.Group, key.Width, key.DisplayName, key.Dependents, key.OrderInGroup);
+
+    public static TransformPreviewResponse ToResponse(this ImmutableArray<RecordPreview> previews) =>
+        new([.. previews.Select(p => new RecordPreviewResponse(
+            [.. p.Steps.Select(object (s) => s.Error is { } error
+                ? new FailedTransformStepResponse(s.Transform, s.Type, error.ToResponse())
+                : new TransformStepResponse(s.Transform, s.Type, s.Record?.ToResponse(), s.SkippedByPredicate))],
+            p.Result?.ToResponse(),
+            p.Error?.ToResponse()))]);
+
+    private static ConfigValueInfoResponse ToResponse(this ConfigValueInfo value) =>
+        new(value.Name, value.Value, value.RecommendedValues, value.Errors, value.Visible);
+
+    private static PreviewRecordResponse ToResponse(this PreviewRecord record)
+    {
+        // Headers are a JSON object by name; a name repeated by a transformation keeps its last value.
+        var headers = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var header in record.Headers)
+        {
+            headers[header.Key] = Json(header.Value);
+        }
+
+        return new(record.Topic, record.Partition, record.Key is null ? null : Json(record.Key), record.Value is null ? null : Json(record.Value), headers, record.Timestamp);
+    }
+
+    private static ErrorInfoResponse ToResponse(this TransformError error) => new(error.Class, error.Message);
+
     private static StateResponse ToResponse(this InstanceStatus status) => new(StateName(status.State), status.WorkerId, status.Trace);
 
     private static ConnectorTaskId ToResponse(this TaskId id) => new(id.Connector, id.Task);

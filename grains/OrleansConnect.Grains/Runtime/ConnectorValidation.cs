@@ -3,8 +3,8 @@ using OrleansConnect.Grains.Plugins;
 
 namespace OrleansConnect.Grains.Runtime;
 
-/// <summary>The outcome of validating a connector configuration.</summary>
-internal sealed record ConnectorValidation(PluginDescriptor? Connector, IReadOnlyList<KeyError> Errors)
+/// <summary>The outcome of validating a connector configuration: the errors in the order found, and every key's definition and value.</summary>
+internal sealed record ConnectorValidation(PluginDescriptor? Connector, IReadOnlyList<KeyError> Errors, ConfigInfos Infos)
 {
     /// <summary>
     /// Kafka's 400 message for an invalid configuration. Each error names its key: Kafka's own text where it does,
@@ -12,10 +12,14 @@ internal sealed record ConnectorValidation(PluginDescriptor? Connector, IReadOnl
     /// </summary>
     public string Describe()
     {
-        // Kafka reports "one of topics or topics.regex" on both keys; say it once.
-        var lines = Errors.Select(e => e.Message.Contains(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}").Distinct().ToList();
+        var lines = Lines(Errors);
         return string.Create(CultureInfo.InvariantCulture, $"Connector configuration is invalid and contains the following {lines.Count} error(s):\n")
             + string.Join("\n", lines)
             + "\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`";
     }
+
+    /// <summary>One line per error, naming its key; an error reported on two keys is said once.</summary>
+    public static IReadOnlyList<string> Lines(IEnumerable<KeyError> errors) =>
+        // Kafka reports "one of topics or topics.regex" on both keys; say it once.
+        [.. errors.Select(e => e.Message.Contains(e.Key, StringComparison.Ordinal) ? e.Message : $"{e.Key}: {e.Message}").Distinct()];
 }

@@ -7,17 +7,19 @@ namespace OrleansConnect.Grains.Runtime;
 /// <summary>
 /// Validates a whole connector configuration as Kafka's <c>AbstractHerder.validateConnectorConfig</c> does: the
 /// common keys, the connector's own keys and checks, the sink topic rules, and the keys of every configured
-/// converter, transformation and predicate. Every error names its key.
+/// converter, transformation and predicate. Every error names its key. Alongside the errors it collects every key's
+/// definition and value for <c>/config/validate</c> (<see cref="ConfigInfosBuilder"/>), with the keys of each
+/// transformation and predicate prefixed and grouped as Kafka's <c>ConnectorConfig.enrich</c> does.
 /// </summary>
 internal sealed class ConnectorValidator(PluginRegistry registry)
 {
     public ConnectorValidation Validate(IReadOnlyDictionary<string, string> config)
     {
-        var errors = new List<KeyError>();
+        var errors = new Collector(config);
         if (!config.TryGetValue(ConnectorConfig.ConnectorClassConfig, out var className) || string.IsNullOrWhiteSpace(className))
         {
             errors.Add(new(ConnectorConfig.ConnectorClassConfig, $"Missing required configuration \"{ConnectorConfig.ConnectorClassConfig}\" which has no default value."));
-            return new ConnectorValidation(null, errors);
+            return errors.Result(null, className ?? string.Empty);
         }
 
         PluginDescriptor plugin;
@@ -28,17 +30,22 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         catch (ConfigException e)
         {
             errors.Add(new(ConnectorConfig.ConnectorClassConfig, e.Message));
-            return new ConnectorValidation(null, errors);
+            return errors.Result(null, className);
         }
 
         var common = plugin.Kind == PluginKind.Sink ? ConnectorConfig.Sink : ConnectorConfig.Common;
+        errors.Infos.Define(common);
         AddErrors(errors, string.Empty, common.Validate(config));
         if (plugin.Kind == PluginKind.Sink)
         {
-            errors.AddRange(ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config)).Select(e => new KeyError(e.Key, e.Error)));
+            foreach (var (key, error) in ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config)))
+            {
+                errors.Add(new(key, error));
+            }
         }
 
         var connector = registry.Create<Connector>(plugin);
+        errors.Infos.Define(connector.Config);
         IReadOnlyList<ConfigValue> own;
         try
         {
@@ -51,6 +58,25 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         }
 
         AddErrors(errors, string.Empty, own.Where(v => common.Find(v.Name) is null));
+        ValidatePlugins(errors, config);
+        return errors.Result(plugin, className);
+    }
+
+    /// <summary>
+    /// Validates only the converter, transformation and predicate keys of a connector config (the transformation
+    /// preview's config): unique aliases, each alias's <c>type</c>, its own keys, <c>predicate</c> and <c>negate</c>.
+    /// </summary>
+    public IReadOnlyList<KeyError> ValidatePlugins(IReadOnlyDictionary<string, string> config)
+    {
+        var errors = new Collector(config);
+        string[] lists = [ConnectorConfig.TransformsConfig, ConnectorConfig.PredicatesConfig];
+        AddErrors(errors, string.Empty, ConnectorConfig.Common.Validate(config).Where(v => lists.Contains(v.Name)));
+        ValidatePlugins(errors, config);
+        return errors.Errors;
+    }
+
+    private void ValidatePlugins(Collector errors, IReadOnlyDictionary<string, string> config)
+    {
         ValidateConverter(errors, config, PluginKind.Converter, ConnectorConfig.KeyConverterConfig);
         ValidateConverter(errors, config, PluginKind.Converter, ConnectorConfig.ValueConverterConfig);
         ValidateConverter(errors, config, PluginKind.HeaderConverter, ConnectorConfig.HeaderConverterConfig);
@@ -83,11 +109,9 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
                 }
             }
         }
-
-        return new ConnectorValidation(plugin, errors);
     }
 
-    private void ValidateConverter(List<KeyError> errors, IReadOnlyDictionary<string, string> config, PluginKind kind, string key)
+    private void ValidateConverter(Collector errors, IReadOnlyDictionary<string, string> config, PluginKind kind, string key)
     {
         if (!config.TryGetValue(key, out var className) || className.Trim().Length == 0)
         {
@@ -105,10 +129,11 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         var definition = kind == PluginKind.Converter
             ? registry.Create<OrleansConnect.Plugins.Storage.IConverter>(plugin).Config
             : registry.Create<OrleansConnect.Plugins.Storage.IHeaderConverter>(plugin).Config;
+        errors.Infos.Define(definition, key + ".");
         AddErrors(errors, key + ".", definition.Validate(settings));
     }
 
-    private HashSet<string> ValidateAliases(List<KeyError> errors, IReadOnlyDictionary<string, string> config, string listKey, string prefix, PluginKind kind)
+    private HashSet<string> ValidateAliases(Collector errors, IReadOnlyDictionary<string, string> config, string listKey, string prefix, PluginKind kind)
     {
         var aliases = new HashSet<string>(StringComparer.Ordinal);
         if (!config.TryGetValue(listKey, out var list))
@@ -120,6 +145,8 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         {
             aliases.Add(alias);
             var typeKey = prefix + alias + "." + ConnectorConfig.TypeSuffix;
+            var group = (kind == PluginKind.Transformation ? "Transforms: " : "Predicates: ") + alias;
+            errors.Infos.Define(AliasKeys(kind, alias), prefix + alias + ".", group);
             if (!config.TryGetValue(typeKey, out var className) || className.Trim().Length == 0)
             {
                 errors.Add(new(typeKey, $"Missing required configuration \"{typeKey}\" which has no default value."));
@@ -138,11 +165,13 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
             if (kind == PluginKind.Transformation)
             {
                 using var transform = registry.Create<OrleansConnect.Plugins.Transforms.ITransformation>(plugin);
+                errors.Infos.Define(transform.Config, prefix + alias + ".", group);
                 values = transform.Config.Validate(settings);
             }
             else
             {
                 using var predicate = registry.Create<OrleansConnect.Plugins.Transforms.IPredicate>(plugin);
+                errors.Infos.Define(predicate.Config, prefix + alias + ".", group);
                 values = predicate.Config.Validate(settings);
             }
 
@@ -152,11 +181,47 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
         return aliases;
     }
 
-    private static void AddErrors(List<KeyError> errors, string prefix, IEnumerable<ConfigValue> values)
+    private static void AddErrors(Collector errors, string prefix, IEnumerable<ConfigValue> values)
     {
-        foreach (var value in values)
+        var list = values.ToList();
+        errors.Infos.AddValues(prefix, list);
+        foreach (var value in list)
         {
-            errors.AddRange(value.ErrorMessages.Select(m => new KeyError(prefix + value.Name, m)));
+            errors.Errors.AddRange(value.ErrorMessages.Select(m => new KeyError(prefix + value.Name, ConfigInfosBuilder.Prefixed(m, prefix, value.Name))));
         }
+    }
+
+    /// <summary>
+    /// The keys the runtime adds for each alias (Kafka's <c>ConnectorConfig.enrich</c>): <c>type</c>, and for a
+    /// transformation <c>predicate</c> and <c>negate</c>. Their values are checked by hand above, so no validators.
+    /// </summary>
+    private static ConfigDef AliasKeys(PluginKind kind, string alias)
+    {
+        var what = kind == PluginKind.Transformation ? "transformation" : "predicate";
+        var keys = new ConfigDef().Define(ConnectorConfig.TypeSuffix, ConfigType.Class, ConfigDef.NoDefaultValue, null, Importance.High,
+            $"Class for the '{alias}' {what}.", null, -1, Width.Long, $"{(kind == PluginKind.Transformation ? "Transformation" : "Predicate")} type for {alias}");
+        return kind != PluginKind.Transformation
+            ? keys
+            : keys
+                .Define(ConnectorConfig.PredicateSuffix, ConfigType.String, null, null, Importance.Medium,
+                    "The alias of a predicate used to determine whether to apply this transformation.", null, -1, Width.Medium, $"Predicate for {alias}")
+                .Define(ConnectorConfig.NegateSuffix, ConfigType.Boolean, false, null, Importance.Medium,
+                    "Whether the configured predicate should be negated.", null, -1, Width.Short, $"Negate predicate for {alias}");
+    }
+
+    /// <summary>The errors in the order they are found (the 400 of a create lists them so) and the ConfigInfos being built.</summary>
+    private sealed class Collector(IReadOnlyDictionary<string, string> config)
+    {
+        public List<KeyError> Errors { get; } = [];
+
+        public ConfigInfosBuilder Infos { get; } = new(config);
+
+        public void Add(KeyError error)
+        {
+            Errors.Add(error);
+            Infos.AddError(error.Key, error.Message);
+        }
+
+        public ConnectorValidation Result(PluginDescriptor? plugin, string className) => new(plugin, Errors, Infos.Build(className));
     }
 }

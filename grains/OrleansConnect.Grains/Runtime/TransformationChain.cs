@@ -93,6 +93,43 @@ internal sealed class TransformationChain : IDisposable
         return current;
     }
 
+    /// <summary>
+    /// Runs the record through the stages one at a time for a preview, reporting each: its output (null when
+    /// dropped), whether its predicate skipped it, or the exception it threw. Stops after a drop or a failure.
+    /// </summary>
+    public IReadOnlyList<ChainStep> Trace(ConnectRecord record)
+    {
+        var steps = new List<ChainStep>();
+        var current = record;
+        foreach (var stage in _stages)
+        {
+            ConnectRecord? output;
+            bool skipped;
+            try
+            {
+                skipped = stage.Predicate is not null && stage.Predicate.Test(current) == stage.Negate;
+                output = skipped ? current : stage.Transformation.Apply(current);
+            }
+#pragma warning disable CA1031 // A preview reports whatever a plugin throws as that step's error, as a task's error handling would see it.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                steps.Add(new ChainStep(stage.Alias, null, false, e));
+                return steps;
+            }
+
+            steps.Add(new ChainStep(stage.Alias, output, skipped, null));
+            if (output is null)
+            {
+                return steps;
+            }
+
+            current = output;
+        }
+
+        return steps;
+    }
+
     public void Dispose()
     {
         foreach (var stage in _stages)

@@ -91,6 +91,48 @@ public sealed class ConnectorValidatorTests
         Assert.StartsWith("Connector configuration is invalid and contains the following 1 error(s):\n", result.Describe(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_TransformKeys_AreInTheInfosPrefixedAndGroupedByAlias()
+    {
+        var result = _validator.Validate(SinkConfig(("transforms", "a"), ("transforms.a.type", "AppendSuffix")));
+
+        var configs = result.Infos.Configs.ToDictionary(c => c.Definition.Name);
+        var suffix = configs["transforms.a.suffix"];
+        Assert.Equal("Transforms: a", suffix.Definition.Group);
+        Assert.True(suffix.Definition.Required);
+        Assert.Contains("\"transforms.a.suffix\"", Assert.Single(suffix.Value.Errors), StringComparison.Ordinal);
+        Assert.Equal("AppendSuffix", configs["transforms.a.type"].Value.Value);
+        Assert.Equal("false", configs["transforms.a.negate"].Definition.DefaultValue);
+        Assert.Equal(result.Errors.Count, result.Infos.ErrorCount);
+        Assert.Contains("Transforms: a", result.Infos.Groups);
+    }
+
+    [Theory]
+    [InlineData("transforms.a.type", "transforms", "a")]
+    [InlineData("transforms.a.suffix", "transforms", "a", "transforms.a.type", "AppendSuffix")]
+    [InlineData("transforms.a.predicate", "transforms", "a", "transforms.a.type", "AppendSuffix", "transforms.a.suffix", "!", "transforms.a.predicate", "p")]
+    public void ValidatePlugins_ChainKeysOnly_NamesTheKeyAtFault(string key, params string[] pairs)
+    {
+        var config = pairs.Chunk(2).ToDictionary(p => p[0], p => p[1]);
+
+        var errors = _validator.ValidatePlugins(config);
+
+        Assert.Equal(key, Assert.Single(errors).Key);
+    }
+
+    [Fact]
+    public void ValidatePlugins_ValidChainWithoutConnectorKeys_HasNoErrors()
+    {
+        var errors = _validator.ValidatePlugins(new Dictionary<string, string>
+        {
+            ["transforms"] = "a",
+            ["transforms.a.type"] = "AppendSuffix",
+            ["transforms.a.suffix"] = "!",
+        });
+
+        Assert.Empty(errors);
+    }
+
     private static Dictionary<string, string> SinkConfig(params (string Key, string Value)[] extra)
     {
         var config = new Dictionary<string, string>

@@ -50,6 +50,36 @@ public sealed class TransformationChainTests
         Assert.Equal(42, result.KafkaOffset);
     }
 
+    [Fact]
+    public void Trace_PredicateThenTransform_ReportsEachStepInOrder()
+    {
+        using var chain = Chain(
+            ("transforms", "a,b"), ("transforms.a.type", "AppendSuffix"), ("transforms.a.suffix", "1"), ("transforms.a.predicate", "p"),
+            ("transforms.b.type", "AppendSuffix"), ("transforms.b.suffix", "2"),
+            ("predicates", "p"), ("predicates.p.type", "ValueStartsWith"), ("predicates.p.prefix", "keep"));
+
+        var steps = chain.Trace(Record("other"));
+
+        Assert.Equal(["a", "b"], steps.Select(s => s.Alias));
+        Assert.Equal([true, false], steps.Select(s => s.SkippedByPredicate));
+        Assert.Equal(["other", "other2"], steps.Select(s => s.Record!.Value));
+        Assert.All(steps, s => Assert.Null(s.Error));
+    }
+
+    [Fact]
+    public void Trace_TransformDropsTheRecord_StopsAtThatStep()
+    {
+        using var chain = Chain(
+            ("transforms", "a,b"), ("transforms.a.type", "AppendSuffix"), ("transforms.a.suffix", "1"),
+            ("transforms.b.type", "AppendSuffix"), ("transforms.b.suffix", "2"));
+
+        var step = Assert.Single(chain.Trace(Record("drop")));
+
+        Assert.Equal("a", step.Alias);
+        Assert.Null(step.Record);
+        Assert.False(step.SkippedByPredicate);
+    }
+
     private static SinkRecord Record(string value) => new("t", 0, null, null, Schema.String, value, 42);
 
     private static TransformationChain Chain(params (string Key, string Value)[] config) =>
