@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansConnect.Benchmarks.Plugins;
+
+namespace OrleansConnect.Benchmarks;
+
+/// <summary>
+/// A fresh silo: start to ready and idle memory; then connectors created one at a time, each timed from
+/// <c>POST /connectors</c> until its task is RUNNING; memory with them all running idle; and status reads under
+/// many concurrent requests.
+/// </summary>
+internal static class ControlPlane
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
+    public static async Task RunAsync(Figures figures, BenchmarkSettings settings, string[] siloSettings)
+    {
+        const string Footprint = "footprint";
+        const string Control = "control plane";
+        await using var silo = await SiloProcess.StartAsync(siloSettings);
+        figures.Add(Footprint, "start_to_ready_s", silo.StartToReady.TotalSeconds, "s", "< 3 s", v => v < 3);
+        await Task.Delay(Settle);
+        var idle = silo.ResidentMegabytes();
+        figures.Add(Footprint, "idle_rss_mb", idle, "MB", "< 150 MB", v => v < 150);
+
+        var createToRunning = new List<double>();
+        for (var i = 0; i < settings.Connectors; i++)
+        {
+            var name = $"idle-{i}";
+            var clock = Stopwatch.StartNew();
+            await ConnectClient.CreateAsync(silo.Http, name, new Dictionary<string, string>
+            {
+                ["connector.class"] = typeof(BenchSourceConnector).FullName!,
+                ["tasks.max"] = "1",
+                [BenchSourceConnector.TopicConfig] = "idle",
+                ["key.converter"] = Pipelines.ByteArrayConverter,
+                ["value.converter"] = Pipelines.ByteArrayConverter,
+            });
+            await ConnectClient.WaitForRunningAsync(silo.Http, name, 1, TimeSpan.FromSeconds(60), interval: TimeSpan.FromMilliseconds(2));
+            createToRunning.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        figures.Add(Control, "create_to_running_p50_ms", Measure.Percentile(createToRunning, 50), "ms", "< 100 ms", v => v < 100);
+        figures.Add(Control, "create_to_running_p99_ms", Measure.Percentile(createToRunning, 99), "ms");
+
+        await Task.Delay(Settle);
+        var loaded = silo.ResidentMegabytes();
+        figures.Add(Footprint, "rss_idle_connectors_mb", loaded, "MB");
+        figures.Add(Footprint, "rss_per_task_mb", Math.Max(0, loaded - idle) / settings.Connectors, "MB");
+        if (settings.Connectors != 100)
+        {
+            figures.Note($"{settings.Connectors} idle connectors in this mode, not 100");
+        }
+
+        var latencies = await StatusUnderLoadAsync(silo, settings);
+        figures.Add(Control, "status_p50_ms", Measure.Percentile(latencies, 50), "ms");
+        figures.Add(Control, "status_p99_ms", Measure.Percentile(latencies, 99), "ms");
+    }
+
+    /// <summary><c>GET /connectors/{name}/status</c> from many concurrent clients, each timed.</summary>
+    private static async Task<List<double>> StatusUnderLoadAsync(SiloProcess silo, BenchmarkSettings settings)
+    {
+        var latencies = new List<double>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, settings.StatusConcurrency),
+            new ParallelOptions { MaxDegreeOfParallelism = settings.StatusConcurrency },
+            async (client, _) =>
+            {
+                for (var i = 0; i < settings.StatusRequestsPerClient; i++)
+                {
+                    var name = $"idle-{((client * settings.StatusRequestsPerClient) + i) % settings.Connectors}";
+                    var clock = Stopwatch.StartNew();
+                    using var response = await silo.Http.GetAsync(new Uri($"/connectors/{name}/status", UriKind.Relative));
+                    await response.Content.ReadAsByteArrayAsync();
+                    var elapsed = clock.Elapsed.TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new InvalidOperationException($"GET /connectors/{name}/status: {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}");
+                    }
+
+                    lock (latencies)
+                    {
+                        latencies.Add(elapsed);
+                    }
+                }
+            });
+        return latencies;
+    }
+}
