@@ -37,16 +37,17 @@ public sealed class DiscardSinkTask : SinkTask
             return Task.CompletedTask;
         }
 
-        var now = Stopwatch.GetTimestamp();
+        // From the start of the first put, so that a single batch still takes a measurable time.
+        var started = Stopwatch.GetTimestamp();
         lock (_lock)
         {
             if (_records == 0)
             {
-                _first = now;
+                _first = started;
             }
 
             _records += records.Count;
-            _last = now;
+            _last = Stopwatch.GetTimestamp();
         }
 
         return Task.CompletedTask;

@@ -17,6 +17,9 @@ internal sealed record BenchmarkSettings(
 
     public bool IsSmoke => Mode == "smoke";
 
+    /// <summary>How long a silo is left alone before its memory is read.</summary>
+    public TimeSpan Settle => IsSmoke ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Reads the command line: <c>--quick</c>, <c>--smoke</c>, and <c>--bootstrap-servers=host:port</c> (or the
     /// environment variable <c>BENCHMARK_BOOTSTRAP_SERVERS</c>) for a real Kafka cluster instead of the embedded one.

@@ -47,6 +47,22 @@ internal static class ConnectClient
             .Select(t => (t.GetProperty("state").GetString()!, t.GetProperty("worker_id").GetString()!))];
     }
 
+    /// <summary>The first line of the trace of a FAILED task of the connector, or null when none has failed.</summary>
+    public static async Task<string?> FailedTaskAsync(HttpClient http, string name)
+    {
+        using var response = await http.GetAsync(new Uri($"/connectors/{name}/status", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("tasks").EnumerateArray()
+            .Where(t => t.GetProperty("state").GetString() == "FAILED")
+            .Select(t => $"task {t.GetProperty("id").GetInt32()} FAILED: {(t.TryGetProperty("trace", out var trace) ? trace.GetString()?.Split('\n')[0] : null)}")
+            .FirstOrDefault();
+    }
+
     /// <summary>Polls the status until <paramref name="tasks"/> tasks are RUNNING (on one of <paramref name="workers"/>, when given).</summary>
     public static Task WaitForRunningAsync(HttpClient http, string name, int tasks, TimeSpan timeout, IReadOnlySet<string>? workers = null, TimeSpan? interval = null) =>
         Measure.UntilAsync(

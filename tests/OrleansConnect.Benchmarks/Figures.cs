@@ -16,6 +16,12 @@ internal sealed class Figures(TextWriter output)
 
     public void Add(string section, string name, double value, string unit, string? target = null, Func<double, bool>? met = null)
     {
+        if (!double.IsFinite(value))
+        {
+            Note($"{name} not measured: the run was too short to time ({value.ToString(CultureInfo.InvariantCulture)})");
+            return;
+        }
+
         var figure = new Figure(section, name, value, unit, target, met?.Invoke(value));
         _figures.Add(figure);
         output.WriteLine($"{{\"figure\": \"{name}\", \"value\": {Format(value)}, \"unit\": \"{unit}\"}}");

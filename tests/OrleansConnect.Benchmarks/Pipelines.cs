@@ -76,7 +76,14 @@ internal sealed class Pipelines(SiloProcess silo, string reportDirectory)
         try
         {
             return await Measure.UntilAsync(
-                () => Task.FromResult(ReadReports(name, tasks)),
+                async () =>
+                {
+                    // A failed task would never finish: say why at once rather than wait for the timeout.
+                    var reports = ReadReports(name, tasks);
+                    return done(reports) || await ConnectClient.FailedTaskAsync(silo.Http, name) is not { } failure
+                        ? reports
+                        : throw new InvalidOperationException($"{name}: {failure}");
+                },
                 done,
                 r => $"{name}: {describe(r)}\n{silo.Output}",
                 Timeout,

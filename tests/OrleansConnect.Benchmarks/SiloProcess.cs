@@ -43,8 +43,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo with these settings and waits until it is ready.</summary>
-    public static async Task<SiloProcess> StartAsync(params string[] settings)
+    /// <summary>Starts a silo with these settings (and environment variables) and waits until it is ready.</summary>
+    public static async Task<SiloProcess> StartAsync(string[] settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet")
@@ -54,6 +54,11 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "OrleansConnect.Silo.dll"), "--urls", url,
