@@ -3,7 +3,7 @@ using OrleansConnect.Benchmarks.Plugins;
 
 var settings = BenchmarkSettings.Parse(args);
 var figures = new Figures(Console.Out);
-var machine = Machine.Describe();
+var machine = $"{Machine.Describe()}; load average {Machine.Load()} at the start";
 Console.WriteLine($"OrleansConnect benchmarks, {settings.Mode} run, on {machine}");
 if (!Machine.IsRelease)
 {
