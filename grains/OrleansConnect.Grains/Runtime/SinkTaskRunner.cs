@@ -266,9 +266,20 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         var offsets = safe.Where(p => _assignment.Contains(p.Key))
             .Select(p => new TopicPartitionOffset(p.Key.Topic, p.Key.Partition, p.Value))
             .ToList();
-        if (offsets.Count > 0)
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
         {
             consumer.Commit(offsets);
+        }
+        catch (KafkaException e) when (!e.Error.IsFatal)
+        {
+            // E.g. a rebalance in progress: as Kafka, not the task's failure. These offsets are committed with the
+            // next ones, or the partition's next owner reads again from the last commit (at-least-once).
+            LogCommitFailed(Logger, e, Assignment.Id.ToString());
         }
     }
 
@@ -368,6 +379,9 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: dead letter queue records still in flight after offset.flush.timeout.ms; offsets not committed this time")]
     private static partial void LogDeadLetterQueueTimeout(ILogger logger, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: offset commit failed; trying again at the next commit")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sink task {TaskId} started")]
     private static partial void LogStarted(ILogger logger, string taskId);

@@ -31,6 +31,8 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
     // The latest offset per source partition since the last commit; the offset is serialized only when committed,
     // as Kafka's offset writer does, not once per record.
     private Dictionary<string, IReadOnlyDictionary<string, object?>> _pendingOffsets = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, object?>? _lastPartition;
+    private string? _lastPartitionKey;
 
     protected override async Task ExecuteAsync()
     {
@@ -115,7 +117,13 @@ internal sealed partial class SourceTaskRunner(TaskAssignment assignment, TaskRu
     {
         if (record.SourcePartition is { } partition && record.SourceOffset is { } offset)
         {
-            _pendingOffsets[OffsetJson.Write(partition)] = offset;
+            // Tasks usually pass the same partition object with every record: serialize it once, not per record.
+            if (!ReferenceEquals(partition, _lastPartition))
+            {
+                (_lastPartition, _lastPartitionKey) = (partition, OffsetJson.Write(partition));
+            }
+
+            _pendingOffsets[_lastPartitionKey!] = offset;
         }
 
         var inError = new RecordInError(null, record);
