@@ -104,7 +104,8 @@ internal sealed class TableQuerier : IAsyncDisposable
             _command.Parameters.AddWithValue("delay", TimeSpan.FromMilliseconds(_config.GetLong(JdbcSourceConfig.TimestampDelayIntervalMsConfig)));
         }
 
-        _reader = await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        // KeyInfo makes Npgsql read each column's NOT NULL from the catalog, which the schema and validate.non.null need.
+        _reader = await _command.ExecuteReaderAsync(System.Data.CommandBehavior.KeyInfo, cancellationToken).ConfigureAwait(false);
         _columns = await SourceColumns.ForAsync(_reader, _table?.Name, _config.GetString(JdbcSourceConfig.NumericMappingConfig) ?? JdbcSourceConfig.NumericMappingNone, _timezone, cancellationToken).ConfigureAwait(false);
         _incrementingOrdinal = _incrementingColumn is null ? -1 : Ordinal(_incrementingColumn, JdbcSourceConfig.IncrementingColumnNameConfig);
         _timestampOrdinals = _timestampColumns.Select(c => Ordinal(c, JdbcSourceConfig.TimestampColumnNameConfig)).ToArray();
