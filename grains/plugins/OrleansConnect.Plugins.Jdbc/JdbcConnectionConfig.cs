@@ -54,6 +54,8 @@ public static class JdbcConnectionConfig
         }
 
         builder.Timezone = config.GetString(DbTimezoneConfig);
+        // Arrays with null elements read as T?[] (the default throws for them).
+        builder.ArrayNullabilityMode = ArrayNullabilityMode.PerInstance;
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Npgsql;
 using Npgsql.PostgresTypes;
 using Npgsql.Schema;
@@ -13,7 +14,7 @@ namespace OrleansConnect.Plugins.Jdbc.Source;
 /// PostgreSQL type (see docs/reference/jdbc.md); a column of a type with no mapping is left out of the record, as the
 /// JDBC connector skips columns it cannot map.
 /// </summary>
-internal sealed class SourceColumns
+internal sealed partial class SourceColumns
 {
     private readonly (int Ordinal, Field Field, Func<object, object> Convert, bool IsArray)[] _columns;
 
@@ -36,7 +37,7 @@ internal sealed class SourceColumns
             var type = Unwrap(column.PostgresType);
             if (type is PostgresArrayType array)
             {
-                if (Map(Unwrap(array.Element).InternalName, column, numericMapping, timezone, optional: true) is not { } element)
+                if (Map(Unwrap(array.Element).InternalName, reader.GetDataTypeName(column.ColumnOrdinal!.Value), column, numericMapping, timezone, optional: true) is not { } element)
                 {
                     continue;
                 }
@@ -44,7 +45,7 @@ internal sealed class SourceColumns
                 var arraySchema = SchemaBuilder.Array(element.Schema);
                 mapped.Add((column.ColumnOrdinal!.Value, column.ColumnName, (optional ? arraySchema.Optional() : arraySchema).Build(), element.Convert, true));
             }
-            else if (Map(type.InternalName, column, numericMapping, timezone, optional) is { } scalar)
+            else if (Map(type.InternalName, reader.GetDataTypeName(column.ColumnOrdinal!.Value), column, numericMapping, timezone, optional) is { } scalar)
             {
                 mapped.Add((column.ColumnOrdinal!.Value, column.ColumnName, scalar.Schema, scalar.Convert, false));
             }
@@ -94,7 +95,7 @@ internal sealed class SourceColumns
 
     private static PostgresType Unwrap(PostgresType type) => type is PostgresDomainType domain ? Unwrap(domain.BaseType) : type;
 
-    private static (Schema Schema, Func<object, object> Convert)? Map(string type, NpgsqlDbColumn column, string numericMapping, TimeZoneInfo timezone, bool optional)
+    private static (Schema Schema, Func<object, object> Convert)? Map(string type, string typeName, NpgsqlDbColumn column, string numericMapping, TimeZoneInfo timezone, bool optional)
     {
         (SchemaBuilder, Func<object, object>)? mapping = type switch
         {
@@ -103,7 +104,7 @@ internal sealed class SourceColumns
             "int8" => (SchemaBuilder.Int64(), v => v),
             "float4" => (SchemaBuilder.Float32(), v => v),
             "float8" => (SchemaBuilder.Float64(), v => v),
-            "numeric" => Numeric(column.NumericPrecision, column.NumericScale, numericMapping),
+            "numeric" => Numeric(typeName, numericMapping),
             "bool" => (SchemaBuilder.Boolean(), v => v),
             "text" or "varchar" or "bpchar" or "char" or "name" or "citext" => (SchemaBuilder.String(), v => v),
             "json" or "jsonb" => (SchemaBuilder.String(), v => v),
@@ -123,14 +124,18 @@ internal sealed class SourceColumns
         return ((optional ? m.Item1.Optional() : m.Item1).Build(), m.Item2);
     }
 
-    private static (SchemaBuilder, Func<object, object>) Numeric(int? precision, int? scale, string mapping)
+    private static (SchemaBuilder, Func<object, object>) Numeric(string typeName, string mapping)
     {
+        // Npgsql leaves NumericPrecision unset here, but the reader's type name carries the modifier: numeric(p,s).
+        var modifier = NumericModifier().Match(typeName);
         // An unconstrained numeric has no fixed scale, which a Connect Decimal needs: it maps to FLOAT64.
-        if (precision is not { } p || p == 0 || scale is not { } s)
+        if (!modifier.Success)
         {
             return (SchemaBuilder.Float64(), v => (double)(decimal)v);
         }
 
+        var p = int.Parse(modifier.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        var s = modifier.Groups[2].Success ? int.Parse(modifier.Groups[2].ValueSpan, CultureInfo.InvariantCulture) : 0;
         if (mapping is JdbcSourceConfig.NumericMappingPrecisionOnly or JdbcSourceConfig.NumericMappingBestFit or JdbcSourceConfig.NumericMappingBestFitEagerDouble)
         {
             if (s == 0 && p < 19)
@@ -152,6 +157,9 @@ internal sealed class SourceColumns
 
         return (ConnectDecimal.Builder(s), v => v);
     }
+
+    [GeneratedRegex(@"^numeric\((\d+)(?:,\s*(\d+))?\)")]
+    private static partial Regex NumericModifier();
 
     private static TimeOnly TruncateToMillis(TimeSpan time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond));
 
