@@ -14,7 +14,7 @@ public sealed class RoundTripTests(PostgresServer server)
 {
     private const string Columns = """
         id int8 PRIMARY KEY, s int2, i int4 NOT NULL, f4 float4, f8 float8, n numeric(12,3), b bool, t text, vc varchar(20), c char(4),
-        by bytea, d date, tm time, ts timestamp, tstz timestamptz, u uuid, j json, jb jsonb, ai int4[], at text[], af float8[], ab bool[]
+        by bytea, d date, tm time, ts timestamp, tstz timestamptz, u uuid, j json, jb jsonb, ai int4[], at text[], af float8[], ab bool[], au uuid[], ajb jsonb[]
         """;
 
     [Fact]
@@ -27,10 +27,11 @@ public sealed class RoundTripTests(PostgresServer server)
             INSERT INTO everything VALUES
             (1, -32768, 2147483647, 1.5, -2.25e300, 123456789.123, true, 'ünïcode ''quoted''', 'varying', 'ab', '\x00ff10'::bytea, '2024-02-29', '23:59:59.999',
              '2024-02-29 12:34:56.789', '1999-12-31 23:59:59.123+02', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a": [1, 2]}', '{"b": {"c": null}}',
-             '{1,NULL,3}', '{"x","y z",NULL}', '{0.5,-1}', '{true,false}'),
-            (2, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+             '{1,NULL,3}', '{"x","y z","q\"u\\o","NULL",NULL}', '{0.5,-1}', '{true,false}', '{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}',
+             ARRAY['{"k": "v"}'::jsonb, '[1]'::jsonb]),
+            (2, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
             (3, 0, -1, 'NaN', 'Infinity', -0.001, false, '', '', '', '', '0001-01-02', '00:00', '1970-01-01 00:00', '1970-01-01 00:00+00',
-             '00000000-0000-0000-0000-000000000000', '[]', '{}', '{}', '{}', '{}', '{}')
+             '00000000-0000-0000-0000-000000000000', '[]', '{}', '{}', '{}', '{}', '{}', '{}', '{}')
             """);
         var sourceConfig = db.Config(("mode", "incrementing"), ("incrementing.column.name", "id"), ("topic.prefix", "rt-"),
             (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "everything" } })));
@@ -90,5 +91,31 @@ public sealed class RoundTripTests(PostgresServer server)
         var field = record.ValueSchema!.Field("v")!.Schema;
         Assert.Equal(expected, field.Name == ConnectDecimal.LogicalName ? "Decimal" : field.Type.ToString());
         Assert.Equal(12.0, Convert.ToDouble(((Struct)record.Value!).Get("v"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task DbTimezone_TimestampWithoutTimeZone_IsWallClockTimeInThatZone()
+    {
+        var db = await JdbcDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE times (id int PRIMARY KEY, local timestamp NOT NULL)");
+        var schema = SchemaBuilder.Struct().Field("id", Schema.Int32).Field("local", Timestamp.Schema).Build();
+        var instant = new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero);
+        var sinkConfig = db.Config(("table.name.format", "times"), ("db.timezone", "America/New_York"));
+        var sink = new JdbcSinkTask();
+        sink.Initialize(new TestSinkTaskContext(sinkConfig));
+        await sink.StartAsync(sinkConfig, CancellationToken.None);
+        await sink.PutAsync([new SinkRecord("t", 0, null, null, schema, new Struct(schema).Put("id", 1).Put("local", instant), 0)], CancellationToken.None);
+        await sink.StopAsync(CancellationToken.None);
+
+        var sourceConfig = db.Config(("mode", "bulk"), ("topic.prefix", ""), ("db.timezone", "America/New_York"),
+            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "times" } })));
+        var source = new JdbcSourceTask();
+        source.Initialize(new TestSourceTaskContext(sourceConfig));
+        await source.StartAsync(sourceConfig, CancellationToken.None);
+        var record = Assert.Single((await source.PollAsync(CancellationToken.None))!);
+        await source.StopAsync(CancellationToken.None);
+
+        Assert.Equal([["2024-07-01 08:00:00"]], await db.QueryAsync("SELECT local::text FROM times"));
+        Assert.Equal(instant, ((Struct)record.Value!).Get("local"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using OrleansConnect.Plugins.Data;
@@ -48,6 +49,12 @@ internal static class SinkTypes
             return new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Unknown };
         }
 
+        if (schema.Type == SchemaType.Array && schema.ValueSchema is { Name: null, Type: SchemaType.String })
+        {
+            // An array of strings goes as an array literal of unknown type, so it lands in uuid[] or jsonb[] as in text[].
+            return new NpgsqlParameter { Value = ArrayLiteral((IList)value), NpgsqlDbType = NpgsqlDbType.Unknown };
+        }
+
         return new NpgsqlParameter { Value = Convert(schema, value) };
     }
 
@@ -93,6 +100,22 @@ internal static class SinkTypes
                 _ => throw new DataException($"Arrays of {element} are not supported."),
             },
         };
+    }
+
+    private static string ArrayLiteral(IList values)
+    {
+        var literal = new StringBuilder("{");
+        foreach (var value in values)
+        {
+            if (literal.Length > 1)
+            {
+                literal.Append(',');
+            }
+
+            literal.Append(value is null ? "NULL" : "\"" + ((string)value).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+        }
+
+        return literal.Append('}').ToString();
     }
 
     private static Array Typed<T>(List<object?> values)
