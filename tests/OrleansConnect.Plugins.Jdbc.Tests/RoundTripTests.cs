@@ -118,4 +118,22 @@ public sealed class RoundTripTests(PostgresServer server)
         Assert.Equal([["2024-07-01 08:00:00"]], await db.QueryAsync("SELECT local::text FROM times"));
         Assert.Equal(instant, ((Struct)record.Value!).Get("local"));
     }
+
+    [Fact]
+    public async Task Source_NumericBeyondDecimal_FailsNamingTheColumn()
+    {
+        var db = await JdbcDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE huge (id int PRIMARY KEY, v numeric(40,0))");
+        await db.ExecuteAsync("INSERT INTO huge VALUES (1, 10 ^ 35)");
+        var config = db.Config(("mode", "bulk"), ("topic.prefix", ""),
+            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "huge" } })));
+        var source = new JdbcSourceTask();
+        source.Initialize(new TestSourceTaskContext(config));
+        await source.StartAsync(config, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<OrleansConnect.Plugins.Errors.DataException>(() => source.PollAsync(CancellationToken.None));
+        await source.StopAsync(CancellationToken.None);
+
+        Assert.Contains("\"v\"", error.Message, StringComparison.Ordinal);
+    }
 }

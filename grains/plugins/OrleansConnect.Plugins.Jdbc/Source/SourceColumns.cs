@@ -70,9 +70,9 @@ internal sealed partial class SourceColumns
                 continue;
             }
 
-            var raw = reader.GetValue(ordinal);
             try
             {
+                var raw = reader.GetValue(ordinal);
                 row.Put(field, isArray ? ((Array)raw).Cast<object?>().Select(e => e is null or DBNull ? null : convert(e)).ToList() : convert(raw));
             }
             catch (Exception e) when (e is OverflowException or InvalidCastException)
