@@ -18,7 +18,7 @@ internal sealed class TableManager(JdbcSinkConfig config)
 
     public void Clear() => _columns.Clear();
 
-    /// <summary>Makes sure the table exists with every column of <paramref name="fields"/>; true when it ran DDL.</summary>
+    /// <summary>Makes sure the table exists with every column of <paramref name="fields"/>, creating or widening it as allowed.</summary>
     public async Task EnsureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TableId table, FieldsMetadata fields, CancellationToken cancellationToken)
     {
         if (_columns.TryGetValue(table, out var known) && fields.AllColumns.All(c => known.Contains(c.Name)))
