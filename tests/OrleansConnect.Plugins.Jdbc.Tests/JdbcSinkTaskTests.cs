@@ -201,7 +201,7 @@ public sealed class JdbcSinkTaskTests(PostgresServer server)
         var db = await JdbcDatabase.CreateAsync(server);
         await db.ExecuteAsync("CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL, score float8)");
         await db.ExecuteAsync("INSERT INTO people VALUES (1, 'ada', NULL)");
-        var config = db.Config(("max.retries", "2"), ("retry.backoff.ms", "50"));
+        var config = db.Config(("max.retries", "2"), ("retry.backoff.ms", "50"), ("batch.size", "1"));
         var context = new TestSinkTaskContext(config);
         var task = await StartAsync(config, context);
         SinkRecord[] batch = [Record(2, "bob"), Record(1, "duplicate")];
@@ -225,6 +225,22 @@ public sealed class JdbcSinkTaskTests(PostgresServer server)
 
         await Assert.ThrowsAsync<RetriableException>(() => task.PutAsync([Record(1, "ada")], CancellationToken.None));
         await Assert.ThrowsAsync<RetriableException>(() => task.PutAsync([Record(1, "ada")], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PutAsync_ConnectionKilled_IsRetriableAndTheRedeliveredBatchIsWritten()
+    {
+        var db = await JdbcDatabase.CreateAsync(server);
+        var task = await StartAsync(db.Config(("auto.create", "true"), ("insert.mode", "upsert"), ("pk.mode", "record_key"), ("max.retries", "0")));
+        await task.PutAsync([Record(1, "ada")], CancellationToken.None);
+
+        await db.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        SinkRecord[] batch = [Record(2, "bob"), Record(3, "cy")];
+        await Assert.ThrowsAsync<RetriableException>(() => task.PutAsync(batch, CancellationToken.None));
+        await task.PutAsync(batch, CancellationToken.None);
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Equal([[1], [2], [3]], await db.QueryAsync("SELECT id FROM people ORDER BY id"));
     }
 
     [Theory]
