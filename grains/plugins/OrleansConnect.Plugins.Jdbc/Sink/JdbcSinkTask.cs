@@ -16,6 +16,7 @@ namespace OrleansConnect.Plugins.Jdbc.Sink;
 public sealed class JdbcSinkTask : SinkTask
 {
     private readonly Dictionary<(string Table, Schema? Key, Schema? Value), FieldsMetadata> _fields = [];
+    // Set by StartAsync, which the runtime calls before any other method.
     private JdbcSinkConfig _config = null!;
     private TableManager _tables = null!;
     private NpgsqlDataSource? _dataSource;

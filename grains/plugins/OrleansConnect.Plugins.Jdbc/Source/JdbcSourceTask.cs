@@ -15,6 +15,7 @@ public sealed class JdbcSourceTask : SourceTask
     private static readonly TimeSpan MaxPollWait = TimeSpan.FromSeconds(1);
 
     private readonly List<TableQuerier> _queriers = [];
+    // Set by StartAsync, which the runtime calls before any other method.
     private JdbcSourceConfig _config = null!;
     private NpgsqlDataSource? _dataSource;
     private NpgsqlConnection? _connection;

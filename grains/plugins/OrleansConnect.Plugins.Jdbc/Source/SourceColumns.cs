@@ -16,9 +16,9 @@ namespace OrleansConnect.Plugins.Jdbc.Source;
 /// </summary>
 internal sealed partial class SourceColumns
 {
-    private readonly (int Ordinal, Field Field, Func<object, object> Convert, bool IsArray)[] _columns;
+    private readonly Column[] _columns;
 
-    private SourceColumns(Schema schema, (int, Field, Func<object, object>, bool)[] columns)
+    private SourceColumns(Schema schema, Column[] columns)
     {
         Schema = schema;
         _columns = columns;
@@ -29,35 +29,34 @@ internal sealed partial class SourceColumns
     public static async Task<SourceColumns> ForAsync(NpgsqlDataReader reader, string? schemaName, string numericMapping, TimeZoneInfo timezone, CancellationToken cancellationToken)
     {
         var columns = await reader.GetColumnSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var builder = SchemaBuilder.Struct().Name(schemaName);
-        var mapped = new List<(int, string, Schema, Func<object, object>, bool)>();
-        foreach (var column in columns.Cast<NpgsqlDbColumn>())
+        var mapped = new List<(int Ordinal, string Name, Schema Schema, Func<object, object> Convert, bool IsArray)>();
+        foreach (var (ordinal, column) in columns.Cast<NpgsqlDbColumn>().Index())
         {
             var optional = column.AllowDBNull ?? true;
+            var typeName = reader.GetDataTypeName(ordinal);
             var type = Unwrap(column.PostgresType);
             if (type is PostgresArrayType array)
             {
-                if (Map(Unwrap(array.Element).InternalName, reader.GetDataTypeName(column.ColumnOrdinal!.Value), column, numericMapping, timezone, optional: true) is not { } element)
+                if (Map(Unwrap(array.Element).InternalName, typeName, column, numericMapping, timezone, optional: true) is { } element)
                 {
-                    continue;
+                    var arraySchema = SchemaBuilder.Array(element.Schema);
+                    mapped.Add((ordinal, column.ColumnName, (optional ? arraySchema.Optional() : arraySchema).Build(), element.Convert, true));
                 }
-
-                var arraySchema = SchemaBuilder.Array(element.Schema);
-                mapped.Add((column.ColumnOrdinal!.Value, column.ColumnName, (optional ? arraySchema.Optional() : arraySchema).Build(), element.Convert, true));
             }
-            else if (Map(type.InternalName, reader.GetDataTypeName(column.ColumnOrdinal!.Value), column, numericMapping, timezone, optional) is { } scalar)
+            else if (Map(type.InternalName, typeName, column, numericMapping, timezone, optional) is { } scalar)
             {
-                mapped.Add((column.ColumnOrdinal!.Value, column.ColumnName, scalar.Schema, scalar.Convert, false));
+                mapped.Add((ordinal, column.ColumnName, scalar.Schema, scalar.Convert, false));
             }
         }
 
-        foreach (var (_, name, schema, _, _) in mapped)
+        var builder = SchemaBuilder.Struct().Name(schemaName);
+        foreach (var m in mapped)
         {
-            builder.Field(name, schema);
+            builder.Field(m.Name, m.Schema);
         }
 
         var built = builder.Build();
-        return new SourceColumns(built, mapped.Select(m => (m.Item1, built.Field(m.Item2)!, m.Item4, m.Item5)).ToArray());
+        return new SourceColumns(built, mapped.Select((m, i) => new Column(m.Ordinal, built.Fields[i], m.Convert, m.IsArray)).ToArray());
     }
 
     public Struct Read(NpgsqlDataReader reader)
@@ -92,6 +91,8 @@ internal sealed partial class SourceColumns
         DateTimeOffset offset => offset.UtcDateTime,
         _ => throw new DataException($"Expected a timestamp, found {value.GetType().Name}"),
     };
+
+    private readonly record struct Column(int Ordinal, Field Field, Func<object, object> Convert, bool IsArray);
 
     private static PostgresType Unwrap(PostgresType type) => type is PostgresDomainType domain ? Unwrap(domain.BaseType) : type;
 

@@ -75,9 +75,8 @@ internal sealed class TableQuerier : IAsyncDisposable
         if (offset.GetValueOrDefault(TimestampField) is { } ms)
         {
             var millis = Convert.ToInt64(ms, System.Globalization.CultureInfo.InvariantCulture);
-            var seconds = Math.Floor(millis / 1000.0);
             var ticks = offset.GetValueOrDefault(TimestampNanosField) is { } nanos
-                ? ((long)seconds * TimeSpan.TicksPerSecond) + (Convert.ToInt64(nanos, System.Globalization.CultureInfo.InvariantCulture) / 100)
+                ? (FloorDiv(millis, 1000) * TimeSpan.TicksPerSecond) + (Convert.ToInt64(nanos, System.Globalization.CultureInfo.InvariantCulture) / 100)
                 : millis * TimeSpan.TicksPerMillisecond;
             _lastTimestamp = DateTime.UnixEpoch.AddTicks(ticks);
         }
@@ -146,8 +145,8 @@ internal sealed class TableQuerier : IAsyncDisposable
                 {
                     lastTimestamp = RowTimestamp();
                     var ticks = lastTimestamp.Value.Ticks - DateTime.UnixEpoch.Ticks;
-                    offset[TimestampField] = (long)Math.Floor(ticks / (double)TimeSpan.TicksPerMillisecond);
-                    offset[TimestampNanosField] = (long)(((ticks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond) % TimeSpan.TicksPerSecond) * 100;
+                    offset[TimestampField] = FloorDiv(ticks, TimeSpan.TicksPerMillisecond);
+                    offset[TimestampNanosField] = (ticks - (FloorDiv(ticks, TimeSpan.TicksPerSecond) * TimeSpan.TicksPerSecond)) * 100;
                 }
             }
 
@@ -258,6 +257,8 @@ internal sealed class TableQuerier : IAsyncDisposable
                 $"Cannot make incremental queries using timestamp columns [{string.Join(", ", _timestampColumns)}] on {Name} because all of these columns are nullable (set '{JdbcSourceConfig.ValidateNonNullConfig}=false' to skip this check).");
         }
     }
+
+    private static long FloorDiv(long value, long divisor) => (value / divisor) - ((value % divisor) < 0 ? 1 : 0);
 
     private static async Task<DateTime> CurrentTimeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
