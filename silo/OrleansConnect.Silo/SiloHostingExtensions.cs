@@ -64,7 +64,8 @@ internal static class SiloHostingExtensions
             typeof(OrleansConnect.Plugins.Converters.JsonConverter).Assembly,
             typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly,
             typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly,
-            typeof(OrleansConnect.Plugins.Transforms.Filter).Assembly);
+            typeof(OrleansConnect.Plugins.Transforms.Filter).Assembly,
+            typeof(OrleansConnect.Plugins.Jdbc.Source.JdbcSourceConnector).Assembly);
         return silo;
     }
 

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Npgsql;
+using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Source;
+
+namespace OrleansConnect.Plugins.Jdbc.Source;
+
+/// <summary>
+/// Confluent's JDBC source on PostgreSQL: copies tables (or one custom query) to topics named <c>topic.prefix</c> +
+/// table, by polling with the configured <c>mode</c>. Tables are spread over <c>min(tables, tasks.max)</c> tasks in
+/// contiguous groups; a custom query runs in one task. Every <c>table.poll.interval.ms</c> the connector lists the tables
+/// again and asks the runtime to reconfigure the tasks when the set changed.
+/// </summary>
+[PluginAlias("io.confluent.connect.jdbc.JdbcSourceConnector")]
+public sealed class JdbcSourceConnector : SourceConnector
+{
+    private readonly Lock _lock = new();
+    private JdbcSourceConfig? _config;
+    private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
+    private IReadOnlyList<TableId> _tables = [];
+    private NpgsqlDataSource? _dataSource;
+    private CancellationTokenSource? _monitorStop;
+    private Task _monitor = Task.CompletedTask;
+
+    public override ConfigDef Config => JdbcSourceConfig.Keys;
+
+    public override Type TaskType => typeof(JdbcSourceTask);
+
+    public override IReadOnlyList<ConfigValue> Validate(IReadOnlyDictionary<string, string> props)
+    {
+        var results = Config.Validate(props);
+        if (results.All(r => r.ErrorMessages.Count == 0))
+        {
+            var config = new AbstractConfig(Config, props);
+            foreach (var (key, message) in JdbcSourceConfig.CrossKeyErrors(config))
+            {
+                results.First(r => r.Name == key).AddErrorMessage(message);
+            }
+        }
+
+        return results;
+    }
+
+    public override async Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
+    {
+        _config = new JdbcSourceConfig(props);
+        _props = props;
+        if (_config.Query is not null)
+        {
+            return;
+        }
+
+        _dataSource = JdbcConnectionConfig.CreateDataSource(_config);
+        await using (var connection = await JdbcConnectionConfig.OpenWithAttemptsAsync(_dataSource, _config, cancellationToken).ConfigureAwait(false))
+        {
+            _tables = await TableLister.ListAsync(connection, _config, cancellationToken).ConfigureAwait(false);
+        }
+
+        _monitorStop = new CancellationTokenSource();
+        _monitor = MonitorTablesAsync(TimeSpan.FromMilliseconds(_config.GetLong(JdbcSourceConfig.TablePollIntervalMsConfig)), _monitorStop.Token);
+    }
+
+    public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks)
+    {
+        if (_config?.Query is not null)
+        {
+            return [_props];
+        }
+
+        IReadOnlyList<TableId> tables;
+        lock (_lock)
+        {
+            tables = _tables;
+        }
+
+        var groups = Math.Min(tables.Count, maxTasks);
+        var configs = new List<IReadOnlyDictionary<string, string>>(groups);
+        for (var group = 0; group < groups; group++)
+        {
+            // Contiguous groups, the first ones one larger, as Kafka's ConnectorUtils.groupPartitions.
+            var start = (group * (tables.Count / groups)) + Math.Min(group, tables.Count % groups);
+            var count = (tables.Count / groups) + (group < tables.Count % groups ? 1 : 0);
+            var names = tables.Skip(start).Take(count).Select(t => new[] { t.Schema!, t.Name }).ToArray();
+            configs.Add(new Dictionary<string, string>(_props) { [JdbcSourceConfig.TablesConfig] = JsonSerializer.Serialize(names) });
+        }
+
+        return configs;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_monitorStop is not null)
+        {
+            await _monitorStop.CancelAsync().ConfigureAwait(false);
+            await _monitor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _monitorStop.Dispose();
+            _monitorStop = null;
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+            _dataSource = null;
+        }
+    }
+
+    private async Task MonitorTablesAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            IReadOnlyList<TableId> found;
+            try
+            {
+                await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                found = await TableLister.ListAsync(connection, _config!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (JdbcErrors.IsDatabaseError(e) || e is OperationCanceledException)
+            {
+                // The database is unreachable: the tasks report that themselves; look again at the next interval.
+                continue;
+            }
+
+            bool changed;
+            lock (_lock)
+            {
+                changed = !found.SequenceEqual(_tables);
+                _tables = found;
+            }
+
+            if (changed)
+            {
+                Context.RequestTaskReconfiguration();
+            }
+        }
+    }
+}
