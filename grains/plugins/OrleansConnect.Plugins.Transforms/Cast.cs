@@ -13,7 +13,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// Decimal logical types (to a number as their int/long encoding, to a string in ISO 8601). A null key/value passes
 /// through unchanged.
 /// </summary>
-public abstract class Cast : ITransformation
+public abstract class Cast : KeyOrValueTransformation
 {
     public const string SpecConfig = "spec";
 
@@ -33,19 +33,21 @@ public abstract class Cast : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private Dictionary<string, SchemaType> _casts = [];
     private SchemaType? _wholeValueCastType;
     private bool _replaceNullWithDefault = true;
 
-    private protected Cast(RecordPart part) => _part = part;
+    private protected Cast(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         (_casts, _wholeValueCastType) = ParseSpec(SpecConfig, config.GetList(SpecConfig));
@@ -53,26 +55,7 @@ public abstract class Cast : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (OperatingValue(record) is null)
-        {
-            return record;
-        }
-
-        return OperatingSchema(record) is null ? ApplySchemaless(record) : ApplyWithSchema(record);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
+    public override ConnectRecord? Apply(ConnectRecord record) => ApplyUnlessNull(record, ApplySchemaless, ApplyWithSchema);
 
     private static (Dictionary<string, SchemaType> Casts, SchemaType? WholeValue) ParseSpec(string key, IReadOnlyList<string> mappings)
     {

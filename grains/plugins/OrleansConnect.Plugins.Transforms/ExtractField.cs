@@ -9,7 +9,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// Replaces the key/value with one of its fields, as Kafka's <c>ExtractField</c>: the field's schema and value of a
 /// Struct, or the entry of a schemaless map (null when absent). A null key/value stays null (with the field's schema).
 /// </summary>
-public abstract class ExtractField : ITransformation
+public abstract class ExtractField : KeyOrValueTransformation
 {
     public const string FieldConfig = "field";
 
@@ -20,17 +20,19 @@ public abstract class ExtractField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private string _fieldName = string.Empty;
     private bool _replaceNullWithDefault = true;
 
-    private protected ExtractField(RecordPart part) => _part = part;
+    private protected ExtractField(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         _fieldName = config.GetString(FieldConfig)!;
@@ -38,7 +40,7 @@ public abstract class ExtractField : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
+    public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var schema = OperatingSchema(record);
@@ -52,16 +54,6 @@ public abstract class ExtractField : ITransformation
         var field = schema.Field(_fieldName) ?? throw new DataException("Unknown field: " + _fieldName);
         return NewRecord(record, field.Schema, value is null ? null : TransformConfig.FieldValue(value, field, _replaceNullWithDefault));
     }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
 
     /// <summary>Extracts from the record key (<c>org.apache.kafka.connect.transforms.ExtractField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.ExtractField$Key")]

@@ -11,7 +11,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// <c>delimiter</c>, as Kafka's <c>Flatten</c>. Arrays are kept as they are. A field inside an optional struct becomes
 /// optional; defaults of enclosing structs are carried down. A null key/value passes through unchanged.
 /// </summary>
-public abstract class Flatten : ITransformation
+public abstract class Flatten : KeyOrValueTransformation
 {
     public const string DelimiterConfig = "delimiter";
 
@@ -20,21 +20,23 @@ public abstract class Flatten : ITransformation
     private static readonly ConfigDef Definition = new ConfigDef()
         .Define(DelimiterConfig, ConfigType.String, ".", Importance.Medium, "Delimiter to insert between field names from the input record when generating field names for the output record");
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private string _delimiter = ".";
 
-    private protected Flatten(RecordPart part) => _part = part;
+    private protected Flatten(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs) =>
+    public override void Configure(IReadOnlyDictionary<string, string> configs) =>
         _delimiter = new AbstractConfig(Definition, configs).GetString(DelimiterConfig)!;
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
+    public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (OperatingValue(record) is null)
@@ -55,16 +57,6 @@ public abstract class Flatten : ITransformation
         FlattenStruct(value, string.Empty, updated);
         return NewRecord(record, updatedSchema, updated);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
 
     private string FieldName(string prefix, string name) => prefix.Length == 0 ? name : prefix + _delimiter + name;
 

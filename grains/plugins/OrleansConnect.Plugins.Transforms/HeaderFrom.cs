@@ -10,7 +10,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// i-th field of <c>fields</c> becomes a header named by the i-th entry of <c>headers</c>, with the field's schema.
 /// <c>move</c> also removes the fields from the key/value; <c>copy</c> leaves it unchanged.
 /// </summary>
-public abstract class HeaderFrom : ITransformation
+public abstract class HeaderFrom : KeyOrValueTransformation
 {
     public const string FieldsConfig = "fields";
     public const string HeadersConfig = "headers";
@@ -25,20 +25,22 @@ public abstract class HeaderFrom : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _moveSchemaCache = new();
     private IReadOnlyList<string> _fields = [];
     private IReadOnlyList<string> _headers = [];
     private bool _move;
     private bool _replaceNullWithDefault = true;
 
-    private protected HeaderFrom(RecordPart part) => _part = part;
+    private protected HeaderFrom(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         _fields = config.GetList(FieldsConfig);
@@ -53,21 +55,11 @@ public abstract class HeaderFrom : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
+    public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return OperatingSchema(record) is null ? ApplySchemaless(record) : ApplyWithSchema(record);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue, ConnectHeaders headers) =>
-        _part.With(record, updatedSchema, updatedValue, headers);
 
     private string Purpose => "header " + (_move ? OperationMove : OperationCopy);
 

@@ -8,28 +8,30 @@ namespace OrleansConnect.Plugins.Transforms;
 /// Wraps the key/value in a Struct with one field (when it has a schema) or in a one-entry map (schemaless), as
 /// Kafka's <c>HoistField</c>.
 /// </summary>
-public abstract class HoistField : ITransformation
+public abstract class HoistField : KeyOrValueTransformation
 {
     public const string FieldConfig = "field";
 
     private static readonly ConfigDef Definition = new ConfigDef()
         .Define(FieldConfig, ConfigType.String, ConfigDef.NoDefaultValue, Importance.Medium, "Field name for the single field that will be created in the resulting Struct or Map.");
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private string _fieldName = string.Empty;
 
-    private protected HoistField(RecordPart part) => _part = part;
+    private protected HoistField(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs) =>
+    public override void Configure(IReadOnlyDictionary<string, string> configs) =>
         _fieldName = new AbstractConfig(Definition, configs).GetString(FieldConfig)!;
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
+    public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var schema = OperatingSchema(record);
@@ -42,16 +44,6 @@ public abstract class HoistField : ITransformation
         var updatedSchema = _schemaCache.GetOrAdd(schema, s => SchemaBuilder.Struct().Field(_fieldName, s).Build());
         return NewRecord(record, updatedSchema, new Struct(updatedSchema).Put(_fieldName, value));
     }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
 
     /// <summary>Hoists the record key (<c>org.apache.kafka.connect.transforms.HoistField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.HoistField$Key")]

@@ -9,7 +9,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// map key/value, as Kafka's <c>InsertField</c>. A null key/value passes through unchanged. A field name ending in
 /// <c>!</c> makes the field required, <c>?</c> (the default) optional.
 /// </summary>
-public abstract class InsertField : ITransformation
+public abstract class InsertField : KeyOrValueTransformation
 {
     public const string TopicFieldConfig = "topic.field";
     public const string PartitionFieldConfig = "partition.field";
@@ -32,7 +32,6 @@ public abstract class InsertField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private InsertionSpec? _topicField;
     private InsertionSpec? _partitionField;
@@ -42,13 +41,16 @@ public abstract class InsertField : ITransformation
     private string? _staticValue;
     private bool _replaceNullWithDefault = true;
 
-    private protected InsertField(RecordPart part) => _part = part;
+    private protected InsertField(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         _topicField = InsertionSpec.Parse(config.GetString(TopicFieldConfig));
@@ -70,26 +72,7 @@ public abstract class InsertField : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (OperatingValue(record) is null)
-        {
-            return record;
-        }
-
-        return OperatingSchema(record) is null ? ApplySchemaless(record) : ApplyWithSchema(record);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
+    public override ConnectRecord? Apply(ConnectRecord record) => ApplyUnlessNull(record, ApplySchemaless, ApplyWithSchema);
 
     private ConnectRecord ApplySchemaless(ConnectRecord record)
     {

@@ -12,7 +12,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// or with <c>replacement</c> converted to the field's type (numbers and strings only), as Kafka's <c>MaskField</c>.
 /// A null field stays null. A null key/value passes through unchanged.
 /// </summary>
-public abstract class MaskField : ITransformation
+public abstract class MaskField : KeyOrValueTransformation
 {
     public const string FieldsConfig = "fields";
     public const string ReplacementConfig = "replacement";
@@ -25,18 +25,20 @@ public abstract class MaskField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private HashSet<string> _maskedFields = [];
     private string? _replacement;
     private bool _replaceNullWithDefault = true;
 
-    private protected MaskField(RecordPart part) => _part = part;
+    private protected MaskField(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         _maskedFields = [.. config.GetList(FieldsConfig)];
@@ -45,26 +47,9 @@ public abstract class MaskField : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (OperatingValue(record) is null)
-        {
-            return record;
-        }
+    public override ConnectRecord? Apply(ConnectRecord record) => ApplyUnlessNull(record, ApplySchemaless, ApplyWithSchema);
 
-        return OperatingSchema(record) is null ? ApplySchemaless(record) : ApplyWithSchema(record);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) =>
-        _part.With(record, _part.SchemaOf(record), updatedValue);
+    private ConnectRecord NewRecord(ConnectRecord record, object? updatedValue) => NewRecord(record, OperatingSchema(record), updatedValue);
 
     private ConnectRecord ApplySchemaless(ConnectRecord record)
     {

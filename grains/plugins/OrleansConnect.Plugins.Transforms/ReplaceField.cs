@@ -10,7 +10,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// <c>blacklist</c>/<c>whitelist</c> keys are read when <c>exclude</c>/<c>include</c> are absent. A null key/value
 /// passes through unchanged.
 /// </summary>
-public abstract class ReplaceField : ITransformation
+public abstract class ReplaceField : KeyOrValueTransformation
 {
     public const string ExcludeConfig = "exclude";
     public const string IncludeConfig = "include";
@@ -35,7 +35,6 @@ public abstract class ReplaceField : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private HashSet<string> _exclude = [];
     private HashSet<string> _include = [];
@@ -43,13 +42,16 @@ public abstract class ReplaceField : ITransformation
     private Dictionary<string, string> _reverseRenames = [];
     private bool _replaceNullWithDefault = true;
 
-    private protected ReplaceField(RecordPart part) => _part = part;
+    private protected ReplaceField(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         ArgumentNullException.ThrowIfNull(configs);
         var translated = new Dictionary<string, string>(configs, StringComparer.Ordinal);
@@ -64,26 +66,7 @@ public abstract class ReplaceField : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        if (OperatingValue(record) is null)
-        {
-            return record;
-        }
-
-        return OperatingSchema(record) is null ? ApplySchemaless(record) : ApplyWithSchema(record);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
+    public override ConnectRecord? Apply(ConnectRecord record) => ApplyUnlessNull(record, ApplySchemaless, ApplyWithSchema);
 
     private static void TranslateDeprecated(Dictionary<string, string> configs, string deprecated, string current)
     {

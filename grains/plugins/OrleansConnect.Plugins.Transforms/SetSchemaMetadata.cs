@@ -9,7 +9,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// against the renamed schema. At least one of <c>schema.name</c> and <c>schema.version</c> must be set. A record
 /// without a schema fails.
 /// </summary>
-public abstract class SetSchemaMetadata : ITransformation
+public abstract class SetSchemaMetadata : KeyOrValueTransformation
 {
     public const string SchemaNameConfig = "schema.name";
     public const string SchemaVersionConfig = "schema.version";
@@ -21,18 +21,20 @@ public abstract class SetSchemaMetadata : ITransformation
         .Define(SchemaVersionConfig, ConfigType.Int, null, Importance.High, "Schema version to set.")
         .WithReplaceNullWithDefault();
 
-    private readonly RecordPart _part;
     private string? _schemaName;
     private int? _schemaVersion;
     private bool _replaceNullWithDefault = true;
 
-    private protected SetSchemaMetadata(RecordPart part) => _part = part;
+    private protected SetSchemaMetadata(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         _schemaName = config.GetString(SchemaNameConfig);
@@ -44,7 +46,7 @@ public abstract class SetSchemaMetadata : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
+    public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var schema = OperatingSchema(record) ?? throw new Errors.DataException($"Schema required for [{Purpose}]");
@@ -78,16 +80,6 @@ public abstract class SetSchemaMetadata : ITransformation
         var updatedSchema = builder.Build();
         return NewRecord(record, updatedSchema, UpdateSchemaIn(OperatingValue(record), updatedSchema));
     }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
 
     private object? UpdateSchemaIn(object? value, Schema updatedSchema)
     {

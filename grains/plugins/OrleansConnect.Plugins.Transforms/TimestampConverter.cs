@@ -17,7 +17,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// <see cref="DateTimeOffset"/>/<see cref="DateTime"/>, <see cref="DateOnly"/>, <see cref="TimeOnly"/>). Everything is
 /// in UTC and at millisecond precision, as Kafka's <c>java.util.Date</c>. A null timestamp stays null.
 /// </summary>
-public abstract class TimestampConverter : ITransformation
+public abstract class TimestampConverter : KeyOrValueTransformation
 {
     public const string FieldConfig = "field";
     public const string TargetTypeConfig = "target.type";
@@ -52,7 +52,6 @@ public abstract class TimestampConverter : ITransformation
         .WithReplaceNullWithDefault()
         .WithFieldSyntaxVersion();
 
-    private readonly RecordPart _part;
     private readonly SchemaCache _schemaCache = new();
     private string _field = string.Empty;
     private string _targetType = TypeTimestamp;
@@ -61,13 +60,16 @@ public abstract class TimestampConverter : ITransformation
     private string _unixPrecision = UnixPrecisionMillis;
     private bool _replaceNullWithDefault = true;
 
-    private protected TimestampConverter(RecordPart part) => _part = part;
+    private protected TimestampConverter(RecordPart part)
+        : base(part)
+    {
+    }
 
     /// <inheritdoc />
-    public ConfigDef Config => Definition;
+    public override ConfigDef Config => Definition;
 
     /// <inheritdoc />
-    public void Configure(IReadOnlyDictionary<string, string> configs)
+    public override void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
         _field = config.GetString(FieldConfig)!;
@@ -92,21 +94,11 @@ public abstract class TimestampConverter : ITransformation
     }
 
     /// <inheritdoc />
-    public ConnectRecord? Apply(ConnectRecord record)
+    public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return OperatingSchema(record) is { } schema ? ApplyWithSchema(record, schema) : ApplySchemaless(record);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => GC.SuppressFinalize(this);
-
-    private Schema? OperatingSchema(ConnectRecord record) => _part.SchemaOf(record);
-
-    private object? OperatingValue(ConnectRecord record) => _part.ValueOf(record);
-
-    private ConnectRecord NewRecord(ConnectRecord record, Schema? updatedSchema, object? updatedValue) =>
-        _part.With(record, updatedSchema, updatedValue);
 
     private static string TypeFromSchema(Schema schema) => schema.Name switch
     {
