@@ -16,9 +16,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private const string TestPluginsAssembly = "OrleansConnect.TestPlugins";
 
     private readonly string _pluginPath = Path.Combine(Path.GetTempPath(), $"oc-api-plugins-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public ApiFactory()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A factory with extra settings, for tests that need a silo configured otherwise.</summary>
+    internal ApiFactory(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         (SiloPort, GatewayPort) = FreePorts();
 
         // Only the plugin's own assembly goes in its folder: the SPI comes from the host, as for any installed plugin.
@@ -46,6 +54,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("OrleansConnect:PluginPath", _pluginPath);
         builder.UseSetting("Kafka:BootstrapServers", string.Empty);
         builder.UseSetting("OrleansConnect:OffsetFlushIntervalMs", "1000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Two distinct free ports: both listeners are open at once, so the OS cannot hand out the same one twice.</summary>

@@ -15,6 +15,7 @@ public sealed class RecordingSinkConnector : SinkConnector
     public const string FailOnValueConfig = "fail.on.value";
     public const string RetriableFailureMsConfig = "retriable.failure.ms";
     public const string ErrantOnValueConfig = "errant.on.value";
+    public const string SecretConfig = "recording.secret";
 
     private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
 
@@ -22,7 +23,8 @@ public sealed class RecordingSinkConnector : SinkConnector
         .Define(RecordingIdConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High, "Key of the recording.")
         .Define(FailOnValueConfig, ConfigType.String, null, Importance.Low, "A value that makes put fail.")
         .Define(RetriableFailureMsConfig, ConfigType.Long, 0L, Importance.Low, "How long puts fail with a retriable error after the first.")
-        .Define(ErrantOnValueConfig, ConfigType.String, null, Importance.Low, "A value reported as errant instead of written.");
+        .Define(ErrantOnValueConfig, ConfigType.String, null, Importance.Low, "A value reported as errant instead of written.")
+        .Define(SecretConfig, ConfigType.Password, null, Importance.Low, "A secret the sink does not use (for tests of PASSWORD values).");
 
     public override Type TaskType => typeof(RecordingSinkTask);
 

@@ -24,10 +24,13 @@ internal sealed partial class ConnectorGrain(
     ConnectorValidator validator,
     SinkOffsetStore sinkOffsets,
     ILocalSiloDetails silo,
+    Microsoft.Extensions.Options.IOptions<WorkerOptions> options,
     ILogger<ConnectorGrain> logger)
     : Grain, IConnectorGrain
 {
     private Connector? _connector;
+    private ImmutableDictionary<string, string>? _passwordKeysOf;
+    private ImmutableHashSet<string> _passwordKeys = [];
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -91,7 +94,7 @@ internal sealed partial class ConnectorGrain(
     public Task<ImmutableArray<TaskInfo>> GetTasksAsync()
     {
         EnsureExists();
-        return Task.FromResult(TaskIds().Select(id => new TaskInfo(id, state.State.TaskConfigs[id.Task])).ToImmutableArray());
+        return Task.FromResult(TaskIds().Select(id => new TaskInfo(id, Shown(state.State.TaskConfigs[id.Task]))).ToImmutableArray());
     }
 
     public async Task<TaskStatus> GetTaskStatusAsync(int task)
@@ -475,7 +478,27 @@ internal sealed partial class ConnectorGrain(
     }
 
     private ConnectorInfo Info() =>
-        new(Name, state.State.Config!, [.. TaskIds()], state.State.Type);
+        new(Name, Shown(state.State.Config!), [.. TaskIds()], state.State.Type);
+
+    /// <summary>A config as REST shows it: as configured, or with PASSWORD-type values hidden when <c>MaskPasswords</c> is set.</summary>
+    private ImmutableDictionary<string, string> Shown(ImmutableDictionary<string, string> config)
+    {
+        if (!options.Value.MaskPasswords)
+        {
+            return config;
+        }
+
+        // The password keys of the current config: the connector's, and those of its converters, transformations and predicates.
+        if (!ReferenceEquals(_passwordKeysOf, state.State.Config))
+        {
+            _passwordKeys = [.. validator.Validate(state.State.Config!).Infos.Configs
+                .Where(c => c.Definition.Type == nameof(ConfigType.Password).ToUpperInvariant())
+                .Select(c => c.Definition.Name)];
+            _passwordKeysOf = state.State.Config;
+        }
+
+        return config.SetItems(_passwordKeys.Where(config.ContainsKey).Select(k => KeyValuePair.Create(k, Password.Hidden)));
+    }
 
     private IEnumerable<TaskId> TaskIds() => Enumerable.Range(0, state.State.TaskConfigs.Length).Select(i => new TaskId(Name, i));
 

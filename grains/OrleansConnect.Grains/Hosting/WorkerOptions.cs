@@ -38,4 +38,10 @@ public sealed class WorkerOptions
 
     /// <summary>Comma-separated directories with plugin assemblies (Kafka's <c>plugin.path</c>); empty for none.</summary>
     public string PluginPath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Answer PASSWORD-type config values as <c>[hidden]</c> in REST responses (connector info, config, task
+    /// configs). Off by default: Kafka returns them as configured.
+    /// </summary>
+    public bool MaskPasswords { get; set; }
 }
