@@ -32,6 +32,9 @@ public sealed class SiloProcess : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The port Orleans clients (the API host) reach this silo on.</summary>
+    public int GatewayPort { get; } = FreePort();
+
     /// <summary>What <c>GET /</c> answered once the silo was ready.</summary>
     public System.Text.Json.JsonElement Root { get; private set; }
 
@@ -64,7 +67,7 @@ public sealed class SiloProcess : IAsyncLifetime
         foreach (var argument in new[]
         {
             silo, "--urls", url,
-            $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+            $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={GatewayPort}",
             "--OrleansConnect:OffsetFlushIntervalMs=1000",
         }.Concat(_extraArguments))
         {
