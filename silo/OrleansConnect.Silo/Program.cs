@@ -17,7 +17,11 @@ builder.Services.AddHostedService<StartupBanner>();
 var app = builder.Build();
 app.UseConnectErrors();
 app.MapConnectEndpoints();
-app.MapOrleansDashboard(routePrefix: SiloDefaults.DashboardPath);
+if (SiloDefaults.DashboardEnabled(app.Configuration))
+{
+    app.MapOrleansDashboard(routePrefix: SiloDefaults.DashboardPath);
+}
+
 app.MapHealthEndpoints();
 await app.RunAsync();
 return 0;

@@ -58,7 +58,10 @@ internal static class SiloHostingExtensions
             silo.Services.Configure<Orleans.Hosting.Kubernetes.KubernetesHostingOptions>(o => o.DeleteDefunctSiloPods = true);
         }
 
-        silo.AddDashboard();
+        if (SiloDefaults.DashboardEnabled(configuration))
+        {
+            silo.AddDashboard();
+        }
         silo.AddOrleansConnect(
             configuration,
             typeof(OrleansConnect.Plugins.Converters.JsonConverter).Assembly,

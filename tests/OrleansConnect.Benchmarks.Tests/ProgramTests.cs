@@ -19,7 +19,7 @@ public sealed class ProgramTests
         "converter_json_schemaless_serialize_us", "converter_json_schemaless_deserialize_us",
         "transform_insert_field_us", "transform_mask_field_us", "transform_rename_field_us", "transform_insert_header_us",
         "transform_chain_of_4_us",
-        "start_to_ready_s", "idle_rss_mb", "rss_idle_connectors_mb", "rss_per_task_mb", "idle_rss_workstation_gc_mb",
+        "start_to_ready_s", "idle_rss_mb", "rss_idle_connectors_mb", "rss_per_task_mb", "idle_rss_workstation_gc_mb", "idle_rss_no_dashboard_mb",
         "create_to_running_p50_ms", "create_to_running_p99_ms", "status_p50_ms", "status_p99_ms",
         "raw_producer_100b_rps", "raw_producer_100b_mbps", "raw_consumer_100b_rps", "raw_consumer_100b_mbps",
         "raw_producer_1kb_rps", "raw_producer_1kb_mbps", "raw_consumer_1kb_rps", "raw_consumer_1kb_mbps",

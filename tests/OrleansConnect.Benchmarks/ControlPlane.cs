@@ -23,6 +23,11 @@ internal static class ControlPlane
         await using var workstation = await SiloProcess.StartAsync(siloSettings, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" });
         await Task.Delay(settings.Settle);
         figures.Add(Footprint, "idle_rss_workstation_gc_mb", workstation.ResidentMegabytes(), "MB");
+
+        // And without the Orleans dashboard (OrleansConnect:Dashboard=false), whose statistics are most of the rest.
+        await using var bare = await SiloProcess.StartAsync(siloSettings, new Dictionary<string, string> { ["OrleansConnect__Dashboard"] = "false" });
+        await Task.Delay(settings.Settle);
+        figures.Add(Footprint, "idle_rss_no_dashboard_mb", bare.ResidentMegabytes(), "MB");
     }
 
     private static async Task MeasureAsync(Figures figures, BenchmarkSettings settings, string[] siloSettings)
