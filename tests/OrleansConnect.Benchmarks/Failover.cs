@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OrleansConnect.Benchmarks.Plugins;
+using OrleansConnect.IntegrationTests.Cluster;
 
 namespace OrleansConnect.Benchmarks;
 
@@ -13,13 +14,14 @@ internal static class Failover
 
     public static async Task RunAsync(Figures figures, string[] siloSettings)
     {
-        if (PostgresServer.FindBinaries() is not { } bin)
+        if (!PostgresServer.IsInstalled)
         {
             figures.Note("failover_s not measured: no PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin; apt-get install postgresql");
             return;
         }
 
-        await using var postgres = await PostgresServer.StartAsync(bin);
+        await using var postgres = new PostgresServer();
+        await postgres.InitializeAsync();
         var database = await postgres.CreateDatabaseAsync();
         var silos = (await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(
             [.. siloSettings, $"--ConnectionStrings:PostgreSQL={database}", "--Orleans:AdvertisedIPAddress=127.0.0.1"])))).ToList();

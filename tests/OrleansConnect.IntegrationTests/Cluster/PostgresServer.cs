@@ -8,9 +8,10 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// <summary>
 /// A real PostgreSQL server for the tests: Debian's server binaries, initdb into a temporary directory and pg_ctl on a
 /// free loopback port, stopped and removed when the tests end. Each test takes a database of its own. Run as root
-/// (CI containers), the server runs as the <c>postgres</c> user, because PostgreSQL refuses to run as root.
+/// (CI containers), the server runs as the <c>postgres</c> user, because PostgreSQL refuses to run as root. Free of
+/// xunit, so the benchmarks link this file too; the tests' fixture declaration is in PostgresServer.Fixture.cs.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer : IAsyncDisposable
 {
     private const string InstallHint =
         "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. "
@@ -97,6 +98,9 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await error}");
         }
     }
+
+    /// <summary>Whether PostgreSQL's server binaries are installed, so that <see cref="InitializeAsync"/> can start one.</summary>
+    public static bool IsInstalled => FindBinaries() is not null;
 
     private static string? FindBinaries()
     {
