@@ -55,7 +55,7 @@ public sealed class RoundTripTests(PostgresServer server)
         var schema = records[0].ValueSchema!;
         Assert.Equal(Schema.Int32, schema.Field("i")!.Schema);
         Assert.Equal(Schema.OptionalInt16, schema.Field("s")!.Schema);
-        Assert.Equal(ConnectDecimal.Builder(3).Optional().Build(), schema.Field("n")!.Schema);
+        Assert.Equal(ConnectDecimal.Builder(3).Parameter(SourceColumns.DecimalPrecisionParameter, "12").Optional().Build(), schema.Field("n")!.Schema);
         Assert.Equal(Timestamp.Builder().Optional().Build(), schema.Field("tstz")!.Schema);
         Assert.Equal(SchemaBuilder.Array(Schema.OptionalInt32).Optional().Build(), schema.Field("ai")!.Schema);
         Assert.Equal(Schema.OptionalString, schema.Field("u")!.Schema);
@@ -74,7 +74,8 @@ public sealed class RoundTripTests(PostgresServer server)
     [InlineData("best_fit", "numeric(10,2)", "Float64")]
     [InlineData("best_fit", "numeric(30,2)", "Decimal")]
     [InlineData("best_fit_eager_double", "numeric(30,2)", "Float64")]
-    [InlineData("none", "numeric", "Float64")]
+    [InlineData("none", "numeric", "Decimal")]
+    [InlineData("best_fit", "numeric", "Float64")]
     public async Task Source_NumericMapping_ChoosesTheConnectType(string mapping, string type, string expected)
     {
         var db = await JdbcDatabase.CreateAsync(server);
@@ -82,15 +83,12 @@ public sealed class RoundTripTests(PostgresServer server)
         await db.ExecuteAsync("INSERT INTO nums VALUES (1, 12)");
         var config = db.Config(("mode", "bulk"), ("topic.prefix", ""), ("numeric.mapping", mapping),
             (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "nums" } })));
-        var source = new JdbcSourceTask();
-        source.Initialize(new TestSourceTaskContext(config));
-        await source.StartAsync(config, CancellationToken.None);
-        var record = Assert.Single((await source.PollAsync(CancellationToken.None))!);
-        await source.StopAsync(CancellationToken.None);
+        var record = Assert.Single(await PollOnceAsync(config));
 
         var field = record.ValueSchema!.Field("v")!.Schema;
         Assert.Equal(expected, field.Name == ConnectDecimal.LogicalName ? "Decimal" : field.Type.ToString());
-        Assert.Equal(12.0, Convert.ToDouble(((Struct)record.Value!).Get("v"), System.Globalization.CultureInfo.InvariantCulture));
+        var value = ((Struct)record.Value!).Get("v");
+        Assert.Equal(12.0, value is BigDecimal d ? (double)d : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -109,24 +107,88 @@ public sealed class RoundTripTests(PostgresServer server)
 
         var sourceConfig = db.Config(("mode", "bulk"), ("topic.prefix", ""), ("db.timezone", "America/New_York"),
             (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "times" } })));
-        var source = new JdbcSourceTask();
-        source.Initialize(new TestSourceTaskContext(sourceConfig));
-        await source.StartAsync(sourceConfig, CancellationToken.None);
-        var record = Assert.Single((await source.PollAsync(CancellationToken.None))!);
-        await source.StopAsync(CancellationToken.None);
+        var record = Assert.Single(await PollOnceAsync(sourceConfig));
 
         Assert.Equal([["2024-07-01 08:00:00"]], await db.QueryAsync("SELECT local::text FROM times"));
         Assert.Equal(instant, ((Struct)record.Value!).Get("local"));
     }
 
     [Fact]
-    public async Task Source_NumericBeyondDecimal_FailsNamingTheColumn()
+    public async Task SourceToConverterToSink_NumericBeyondDotNetDecimal_CopiesEveryDigit()
+    {
+        const string Columns = "id int PRIMARY KEY, a numeric(38,10), b numeric(60,0) NOT NULL, c numeric(60,0)[], free numeric";
+        var db = await JdbcDatabase.CreateAsync(server);
+        await db.ExecuteAsync($"CREATE TABLE wide ({Columns})");
+        await db.ExecuteAsync($"CREATE TABLE wide_copy ({Columns})");
+        await db.ExecuteAsync($"""
+            INSERT INTO wide VALUES
+            (1, 1234567890123456789012345678.9012345678, {new string('9', 60)}, ARRAY[{new string('9', 60)}, NULL, -1], 0.1),
+            (2, -9999999999999999999999999999.9999999999, -1{new string('0', 59)}, ARRAY[]::numeric[], 12345678901234567890123456789012345678901234567890.123456789),
+            (3, 0, 0, NULL, NULL),
+            (4, 0.0000000001, 1, ARRAY[0], -0.000001)
+            """);
+        var sourceConfig = db.Config(("mode", "incrementing"), ("incrementing.column.name", "id"), ("topic.prefix", ""),
+            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "wide" } })));
+        var records = await PollOnceAsync(sourceConfig);
+
+        var schema = records[0].ValueSchema!;
+        Assert.Equal(ConnectDecimal.Builder(10).Parameter(SourceColumns.DecimalPrecisionParameter, "38").Optional().Build(), schema.Field("a")!.Schema);
+        Assert.Equal(ConnectDecimal.Builder(0).Parameter(SourceColumns.DecimalPrecisionParameter, "60").Build(), schema.Field("b")!.Schema);
+        Assert.Equal(ConnectDecimal.Builder(127).Parameter(SourceColumns.DecimalPrecisionParameter, "0").Optional().Build(), schema.Field("free")!.Schema);
+        Assert.Equal(BigDecimal.Parse("1234567890123456789012345678.9012345678"), ((Struct)records[0].Value!).Get("a"));
+        Assert.Equal(BigDecimal.Parse(new string('9', 60)), ((Struct)records[0].Value!).Get("b"));
+
+        var sinkConfig = db.Config(("table.name.format", "wide_copy"), ("insert.mode", "upsert"), ("pk.mode", "record_value"), ("pk.fields", "id"));
+        foreach (var format in new[] { "BASE64", "NUMERIC" })
+        {
+            var converter = new Converters.JsonConverter();
+            converter.Configure(new Dictionary<string, string> { ["decimal.format"] = format }, isKey: false);
+            var converted = records.Select((r, i) =>
+            {
+                var read = converter.ToConnectData(r.Topic, null, converter.FromConnectData(r.Topic, null, r.ValueSchema, r.Value));
+                Assert.Equal(r.ValueSchema, read.Schema);
+                Assert.True(ValueEquality.DeepEquals(r.Value, read.Value), $"{format}: record {i} changed in the converter");
+                return new SinkRecord(r.Topic, 0, null, null, read.Schema, read.Value, i);
+            }).ToList();
+            await db.ExecuteAsync("DELETE FROM wide_copy");
+            var sink = new JdbcSinkTask();
+            sink.Initialize(new TestSinkTaskContext(sinkConfig));
+            await sink.StartAsync(sinkConfig, CancellationToken.None);
+            await sink.PutAsync(converted, CancellationToken.None);
+            await sink.StopAsync(CancellationToken.None);
+
+            // The unconstrained column comes back at Confluent's scale 127, the same number with trailing zeros.
+            var expected = await db.QueryAsync("SELECT id, a::text, b::text, c::text, free::numeric(1000,127)::text FROM wide ORDER BY id");
+            var actual = await db.QueryAsync("SELECT id, a::text, b::text, c::text, free::text FROM wide_copy ORDER BY id");
+            Assert.Equal(expected.Select(r => string.Join("|", r)), actual.Select(r => string.Join("|", r)));
+        }
+    }
+
+    [Fact]
+    public async Task Source_NegativeScale_IsADecimalOfThatScale()
     {
         var db = await JdbcDatabase.CreateAsync(server);
-        await db.ExecuteAsync("CREATE TABLE huge (id int PRIMARY KEY, v numeric(40,0))");
-        await db.ExecuteAsync("INSERT INTO huge VALUES (1, 10 ^ 35)");
+        await db.ExecuteAsync("CREATE TABLE rounded (id int PRIMARY KEY, v numeric(4,-2))");
+        await db.ExecuteAsync("INSERT INTO rounded VALUES (1, 123449)");
         var config = db.Config(("mode", "bulk"), ("topic.prefix", ""),
-            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "huge" } })));
+            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "rounded" } })));
+        var record = Assert.Single(await PollOnceAsync(config));
+
+        Assert.Equal(ConnectDecimal.Builder(-2).Parameter(SourceColumns.DecimalPrecisionParameter, "4").Optional().Build(), record.ValueSchema!.Field("v")!.Schema);
+        Assert.Equal(new BigDecimal(1234, -2), ((Struct)record.Value!).Get("v"));
+    }
+
+    [Theory]
+    [InlineData("none", "numeric(10,2)")]
+    [InlineData("precision_only", "numeric(10,0)")]
+    [InlineData("none", "numeric")]
+    public async Task Source_NumericNaNAsDecimalOrInteger_FailsNamingTheColumn(string mapping, string type)
+    {
+        var db = await JdbcDatabase.CreateAsync(server);
+        await db.ExecuteAsync($"CREATE TABLE specials (id int PRIMARY KEY, v {type})");
+        await db.ExecuteAsync("INSERT INTO specials VALUES (1, 'NaN')");
+        var config = db.Config(("mode", "bulk"), ("topic.prefix", ""), ("numeric.mapping", mapping),
+            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "specials" } })));
         var source = new JdbcSourceTask();
         source.Initialize(new TestSourceTaskContext(config));
         await source.StartAsync(config, CancellationToken.None);
@@ -135,5 +197,30 @@ public sealed class RoundTripTests(PostgresServer server)
         await source.StopAsync(CancellationToken.None);
 
         Assert.Contains("\"v\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Source_NumericSpecialsAsFloat64_AreNaNAndInfinity()
+    {
+        var db = await JdbcDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE specials (id int PRIMARY KEY, v numeric(10,2), w numeric)");
+        await db.ExecuteAsync("INSERT INTO specials VALUES (1, 'NaN', 'Infinity'), (2, 1.5, '-Infinity')");
+        var config = db.Config(("mode", "incrementing"), ("incrementing.column.name", "id"), ("topic.prefix", ""), ("numeric.mapping", "best_fit"),
+            (JdbcSourceConfig.TablesConfig, System.Text.Json.JsonSerializer.Serialize(new[] { new[] { "public", "specials" } })));
+        var records = await PollOnceAsync(config);
+
+        Assert.Equal([double.NaN, double.PositiveInfinity, 1.5, double.NegativeInfinity],
+            records.SelectMany(r => new[] { ((Struct)r.Value!).Get("v"), ((Struct)r.Value!).Get("w") }).Cast<double>().ToArray());
+    }
+
+    private static async Task<List<SourceRecord>> PollOnceAsync(Dictionary<string, string> config)
+    {
+        var source = new JdbcSourceTask();
+        source.Initialize(new TestSourceTaskContext(config));
+        await source.StartAsync(config, CancellationToken.None);
+        var records = (await source.PollAsync(CancellationToken.None))!;
+        await source.StopAsync(CancellationToken.None);
+        return [.. records];
     }
 }

@@ -513,14 +513,16 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
         switch (logicalName)
         {
             case ConnectDecimal.LogicalName:
-                if (value is not decimal d)
+                if (value is not BigDecimal d)
                 {
-                    throw new DataException("Invalid type for Decimal, expected decimal but was " + value.GetType());
+                    throw new DataException("Invalid type for Decimal, expected BigDecimal but was " + value.GetType());
                 }
 
+                // Jackson writes a BigDecimal number with its toString: its own scale (1.50 stays 1.50), scientific
+                // notation for a negative scale or an adjusted exponent below -6 (1E+3, 1E-7, 0E-10).
                 if (_decimalNumeric)
                 {
-                    writer.WriteRawValue(JavaBigDecimalString(d), skipInputValidation: true);
+                    writer.WriteRawValue(d.ToString(), skipInputValidation: true);
                 }
                 else
                 {
@@ -540,32 +542,6 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
             default:
                 return false;
         }
-    }
-
-    // Jackson writes a BigDecimal with its toString: the value's own scale (1.50 stays 1.50), and scientific notation
-    // once the adjusted exponent is below -6 (0.0000001 is 1E-7). A .NET decimal's scale is never negative, so the
-    // other scientific case of Java (negative scales) cannot arise.
-    private static string JavaBigDecimalString(decimal value)
-    {
-        var plain = value.ToString(CultureInfo.InvariantCulture);
-        var negative = plain.StartsWith('-');
-        var unsigned = negative ? plain[1..] : plain;
-        var pointAt = unsigned.IndexOf('.', StringComparison.Ordinal);
-        var scale = pointAt < 0 ? 0 : unsigned.Length - pointAt - 1;
-        var digits = (pointAt < 0 ? unsigned : unsigned.Remove(pointAt, 1)).TrimStart('0');
-        if (digits.Length == 0)
-        {
-            digits = "0";
-        }
-
-        var adjusted = digits.Length - 1 - scale;
-        if (adjusted >= -6)
-        {
-            return plain;
-        }
-
-        var mantissa = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
-        return (negative ? "-" : string.Empty) + mantissa + "E" + adjusted.ToString(CultureInfo.InvariantCulture);
     }
 
     private Schema? AsConnectSchema(JsonElement json)
@@ -792,7 +768,8 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
             case ConnectDecimal.LogicalName:
                 if (value.ValueKind == JsonValueKind.Number)
                 {
-                    result = value.TryGetDecimal(out var number) ? number : throw new DataException("Decimal value does not fit a .NET decimal: " + value.GetRawText());
+                    // Jackson's exact decimals keep the number's own scale (12.340 is scale 3, 1E+3 scale -3).
+                    result = BigDecimal.Parse(value.GetRawText());
                     return true;
                 }
 

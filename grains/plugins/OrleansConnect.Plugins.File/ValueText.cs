@@ -56,8 +56,8 @@ internal static class ValueText
             case double d:
                 writer.WriteNumberValue(d);
                 break;
-            case decimal m:
-                writer.WriteNumberValue(m);
+            case BigDecimal m:
+                writer.WriteRawValue(m.ToString());
                 break;
             case Struct s:
                 writer.WriteStartObject();

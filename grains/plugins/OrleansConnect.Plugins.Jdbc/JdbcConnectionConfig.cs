@@ -1,5 +1,6 @@
 using Npgsql;
 using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Jdbc.Numeric;
 
 namespace OrleansConnect.Plugins.Jdbc;
 
@@ -56,7 +57,10 @@ public static class JdbcConnectionConfig
         builder.Timezone = config.GetString(DbTimezoneConfig);
         // Arrays with null elements read as T?[] (the default throws for them).
         builder.ArrayNullabilityMode = ArrayNullabilityMode.PerInstance;
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        // numeric as BigDecimal and PostgresNumeric: every digit, where Npgsql's decimal stops at 28.
+        dataSource.AddTypeInfoResolverFactory(new NumericTypeInfoResolverFactory());
+        return dataSource.Build();
     }
 
     /// <summary>The <c>db.timezone</c> as a .NET time zone.</summary>

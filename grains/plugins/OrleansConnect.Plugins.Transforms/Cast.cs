@@ -231,6 +231,7 @@ public abstract class Cast : KeyOrValueTransformation
                 {
                     bool b => b ? 1f : 0f,
                     string s => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
+                    BigDecimal d => (float)d,
                     _ => (float)ToDouble(value),
                 },
                 SchemaType.Float64 => value switch
@@ -265,7 +266,7 @@ public abstract class Cast : KeyOrValueTransformation
         bool => SchemaType.Boolean,
         string => SchemaType.String,
         byte[] => SchemaType.Bytes,
-        decimal => SchemaType.Bytes,
+        BigDecimal => SchemaType.Bytes,
         DateOnly or TimeOnly => SchemaType.Int32,
         DateTimeOffset or DateTime => SchemaType.Int64,
         Struct => SchemaType.Struct,
@@ -290,7 +291,8 @@ public abstract class Cast : KeyOrValueTransformation
         long v => v,
         float v => (long)v,
         double v => (long)v,
-        decimal v => (long)v,
+        // Java's Number.longValue: a Decimal truncates and wraps beyond the long range, as Kafka's Cast does.
+        BigDecimal v => v.ToInt64Unchecked(),
         _ => throw new DataException("Unexpected type in Cast transformation: " + value.GetType()),
     };
 
@@ -298,7 +300,7 @@ public abstract class Cast : KeyOrValueTransformation
     {
         float v => v,
         double v => v,
-        decimal v => (double)v,
+        BigDecimal v => (double)v,
         _ => ToLong(value),
     };
 

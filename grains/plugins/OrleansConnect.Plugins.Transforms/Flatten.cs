@@ -73,7 +73,7 @@ public abstract class Flatten : KeyOrValueTransformation
                 case IDictionary nested:
                     FlattenMap(nested, name, flat);
                     break;
-                case sbyte or short or int or long or float or double or bool or string or byte[] or decimal
+                case sbyte or short or int or long or float or double or bool or string or byte[] or BigDecimal
                     or DateOnly or TimeOnly or DateTimeOffset or DateTime or IList:
                     flat[name] = e.Value;
                     break;

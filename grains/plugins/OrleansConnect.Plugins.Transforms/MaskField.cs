@@ -88,7 +88,7 @@ public abstract class MaskField : KeyOrValueTransformation
         long => 0L,
         float => 0f,
         double => 0d,
-        decimal => 0m,
+        BigDecimal => BigDecimal.Zero,
         string => string.Empty,
         DateOnly => DateOnly.FromDateTime(DateTime.UnixEpoch),
         TimeOnly => TimeOnly.MinValue,
@@ -111,7 +111,7 @@ public abstract class MaskField : KeyOrValueTransformation
                 long => long.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
                 float => float.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
                 double => double.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
-                decimal => decimal.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
+                BigDecimal => BigDecimal.Parse(replacement),
                 string => replacement,
                 _ => throw new DataException($"Cannot mask value of type {value.GetType()} with custom replacement."),
             };

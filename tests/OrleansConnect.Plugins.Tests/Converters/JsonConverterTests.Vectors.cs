@@ -57,21 +57,60 @@ public sealed partial class JsonConverterTests
             + """{"type":"int32","optional":true,"field":"field3"}],"optional":false},"payload":{"field1":true,"field2":null,"field3":7}}"""),
         ["decimal"] = new(
             ConnectDecimal.Schema(2),
-            1.56m,
+            new BigDecimal(156, 2),
             $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"2"}},"payload":"AJw="}"""),
         ["decimal-negative"] = new(
             ConnectDecimal.Schema(2),
-            -1.56m,
+            new BigDecimal(-156, 2),
             $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"2"}},"payload":"/2Q="}"""),
         ["decimal-numeric"] = new(
             ConnectDecimal.Schema(2),
-            1.56m,
+            new BigDecimal(156, 2),
             $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"2"}},"payload":1.56}""",
             DecimalFormat: "NUMERIC"),
         ["decimal-numeric-tiny"] = new(
             ConnectDecimal.Schema(8),
-            0.00000012m,
+            new BigDecimal(12, 8),
             $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"8"}},"payload":1.2E-7}""",
+            DecimalFormat: "NUMERIC"),
+        // numeric(38,10): 38 digits, beyond a .NET decimal; the base64 is the 16 two's complement bytes of the unscaled value.
+        ["decimal-38-digits"] = new(
+            ConnectDecimal.Schema(10),
+            BigDecimal.Parse("1234567890123456789012345678.9012345678"),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"10"}},"payload":"CUmw9vACMxPESZBQ3jjzTg=="}"""),
+        ["decimal-38-digits-negative"] = new(
+            ConnectDecimal.Schema(10),
+            BigDecimal.Parse("-9999999999999999999999999999.9999999999"),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"10"}},"payload":"tMSzV6V5O4X2dd3AAAAAAQ=="}"""),
+        ["decimal-38-digits-numeric"] = new(
+            ConnectDecimal.Schema(10),
+            BigDecimal.Parse("1234567890123456789012345678.9012345678"),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"10"}},"payload":1234567890123456789012345678.9012345678}""",
+            DecimalFormat: "NUMERIC"),
+        // numeric(60,0): 60 nines need 26 bytes, the first 00 keeping the sign positive.
+        ["decimal-60-digits"] = new(
+            ConnectDecimal.Schema(0),
+            BigDecimal.Parse(new string('9', 60)),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"0"}},"payload":"AJ9PJyYXmiJFAddiQiyUZZDZD/////////8="}"""),
+        ["decimal-60-digits-negative"] = new(
+            ConnectDecimal.Schema(0),
+            BigDecimal.Parse("-1" + new string('0', 59)),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"0"}},"payload":"8BGvSP2jyV9/0NyS+4rCpLcYAAAAAAAAAA=="}"""),
+        ["decimal-60-digits-numeric"] = new(
+            ConnectDecimal.Schema(0),
+            BigDecimal.Parse(new string('9', 60)),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"0"}},"payload":{{{new string('9', 60)}}}}""",
+            DecimalFormat: "NUMERIC"),
+        // Java's toString: a zero of scale 10 is 0E-10, and Jackson writes that number as it is.
+        ["decimal-zero-numeric"] = new(
+            ConnectDecimal.Schema(10),
+            new BigDecimal(0, 10),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"10"}},"payload":0E-10}""",
+            DecimalFormat: "NUMERIC"),
+        ["decimal-negative-scale-numeric"] = new(
+            ConnectDecimal.Schema(-3),
+            new BigDecimal(12, -3),
+            $$$"""{"schema":{"type":"bytes","optional":false,"name":"{{{DecimalName}}}","version":1,"parameters":{"scale":"-3"}},"payload":1.2E+4}""",
             DecimalFormat: "NUMERIC"),
         ["date"] = new(
             Date.Schema,

@@ -47,12 +47,15 @@ public sealed partial class JsonConverterTests
         ["map-int-keys"] = (SchemaBuilder.Map(Schema.Int32, Schema.String).Build(), new Dictionary<object, object?> { [1] = "one", [2] = "two" }),
         ["struct"] = (PointSchema, new Struct(PointSchema).Put("x", 1).Put("y", null)),
         ["nested-struct"] = (NestedSchema(), NestedValue()),
-        ["decimal"] = (ConnectDecimal.Schema(2), 123.45m),
-        ["decimal-negative"] = (ConnectDecimal.Schema(3), -0.001m),
+        ["decimal"] = (ConnectDecimal.Schema(2), BigDecimal.Parse("123.45")),
+        ["decimal-negative"] = (ConnectDecimal.Schema(3), BigDecimal.Parse("-0.001")),
+        ["decimal-38-digits"] = (ConnectDecimal.Schema(10), BigDecimal.Parse("1234567890123456789012345678.9012345678")),
+        ["decimal-60-digits"] = (ConnectDecimal.Schema(0), BigDecimal.Parse(new string('9', 60))),
+        ["decimal-60-digits-negative"] = (ConnectDecimal.Schema(0), BigDecimal.Parse("-1" + new string('0', 59))),
         ["date"] = (Date.Schema, new DateOnly(2024, 2, 29)),
         ["time"] = (Time.Schema, new TimeOnly(13, 14, 15, 167)),
         ["timestamp"] = (Timestamp.Schema, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123)),
-        ["decimal-default"] = (ConnectDecimal.Builder(2).Optional().DefaultValue(1.50m).Build(), 1.50m),
+        ["decimal-default"] = (ConnectDecimal.Builder(2).Optional().DefaultValue(BigDecimal.Parse("1.50")).Build(), BigDecimal.Parse("1.50")),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -149,7 +152,7 @@ public sealed partial class JsonConverterTests
         var order = new Struct(OrderSchema)
             .Put("id", 42L)
             .Put("note", null)
-            .Put("amount", 123.45m)
+            .Put("amount", BigDecimal.Parse("123.45"))
             .Put("ts", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000))
             .Put("tags", new List<object?> { "a" })
             .Put("counts", new Dictionary<string, object?> { ["x"] = 1 });
@@ -216,7 +219,7 @@ public sealed partial class JsonConverterTests
     [Fact]
     public void FromConnectData_DecimalNumeric_WritesJsonNumber()
     {
-        var bytes = Configure(schemasEnable: false, (JsonConverter.DecimalFormatConfig, "NUMERIC")).FromConnectData(Topic, null, ConnectDecimal.Schema(2), 123.45m);
+        var bytes = Configure(schemasEnable: false, (JsonConverter.DecimalFormatConfig, "NUMERIC")).FromConnectData(Topic, null, ConnectDecimal.Schema(2), BigDecimal.Parse("123.45"));
 
         Assert.Equal("123.45", Encoding.UTF8.GetString(bytes!));
     }
@@ -315,7 +318,7 @@ public sealed partial class JsonConverterTests
 
         var result = Configure(schemasEnable: true).ToConnectData(Topic, null, Encoding.UTF8.GetBytes(Json));
 
-        Assert.Equal(12.34m, result.Value);
+        Assert.Equal(new BigDecimal(1234, 2), result.Value);
     }
 
     [Fact]

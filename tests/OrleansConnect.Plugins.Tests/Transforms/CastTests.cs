@@ -46,7 +46,7 @@ public sealed class CastTests
             .Put("string", "42")
             .Put("bytes", new byte[] { 1, 2, 3 })
             .Put("timestamp", DateTimeOffset.FromUnixTimeMilliseconds(1000))
-            .Put("decimal", 1.5m)
+            .Put("decimal", new BigDecimal(150, 2))
             .Put("untouched", "x");
         using var transform = Records.Configured<Cast.Value>(("spec", "int8:int16,float:string,bool:int8,string:int32,bytes:string,timestamp:int64,decimal:float64"));
 
@@ -123,5 +123,37 @@ public sealed class CastTests
     {
         var e = Assert.Throws<ConfigException>(() => Records.Configured<Cast.Value>(("spec", spec)));
         Assert.Equal("spec", e.Name);
+    }
+
+    // Kafka casts a BigDecimal with Number's byteValue/shortValue/intValue/longValue (the integer part, wrapping),
+    // doubleValue (correctly rounded) and toString; the expected integers are the low 8/16/32/64 bits of
+    // 1234567890123456789012345678.
+    [Theory]
+    [InlineData("int8", (sbyte)78)]
+    [InlineData("int16", (short)-3250)]
+    [InlineData("int32", -1103563954)]
+    [InlineData("int64", 7888470988696384334L)]
+    [InlineData("float64", 1.2345678901234569e27)]
+    [InlineData("boolean", true)]
+    [InlineData("string", "1234567890123456789012345678.9012345678")]
+    public void Apply_DecimalBeyondLong_CastsAsJavasNumberMethods(string type, object expected)
+    {
+        var schema = SchemaBuilder.Struct().Field("d", Data.Decimal.Schema(10)).Build();
+        using var transform = Records.Configured<Cast.Value>(("spec", "d:" + type));
+
+        var result = transform.Apply(Records.Source(schema, new Struct(schema).Put("d", BigDecimal.Parse("1234567890123456789012345678.9012345678"))))!;
+
+        Assert.Equal(expected, ((Struct)result.Value!).Get("d"));
+    }
+
+    [Fact]
+    public void Apply_DecimalWithExponent_CastsToJavasToString()
+    {
+        var schema = SchemaBuilder.Struct().Field("d", Data.Decimal.Schema(12)).Build();
+        using var transform = Records.Configured<Cast.Value>(("spec", "d:string"));
+
+        var result = transform.Apply(Records.Source(schema, new Struct(schema).Put("d", new BigDecimal(-123, 12))))!;
+
+        Assert.Equal("-1.23E-10", ((Struct)result.Value!).Get("d"));
     }
 }

@@ -37,7 +37,7 @@ public sealed class MaskFieldTests
         .Put("date", new DateOnly(2020, 1, 2))
         .Put("time", new TimeOnly(10, 0))
         .Put("timestamp", DateTimeOffset.UtcNow)
-        .Put("decimal", 42m)
+        .Put("decimal", new BigDecimal(42, 0))
         .Put("array", new List<int> { 1, 2, 3 })
         .Put("map", new Dictionary<string, string> { ["k"] = "v" });
 
@@ -59,7 +59,7 @@ public sealed class MaskFieldTests
         Assert.Equal(new DateOnly(1970, 1, 1), updated.Get("date"));
         Assert.Equal(TimeOnly.MinValue, updated.Get("time"));
         Assert.Equal(DateTimeOffset.UnixEpoch, updated.Get("timestamp"));
-        Assert.Equal(0m, updated.Get("decimal"));
+        Assert.Equal(BigDecimal.Zero, updated.Get("decimal"));
         Assert.Empty((System.Collections.IList)updated.Get("array")!);
         Assert.Empty((System.Collections.IDictionary)updated.Get("map")!);
         Assert.Null(updated.Get("optional"));
@@ -137,5 +137,43 @@ public sealed class MaskFieldTests
     {
         var e = Assert.Throws<ConfigException>(() => Records.Configured<MaskField.Value>());
         Assert.Equal("fields", e.Name);
+    }
+
+    [Fact]
+    public void Apply_DecimalOfScaleTwo_MasksToBigDecimalZeroOfScaleZeroAsKafka()
+    {
+        var schema = SchemaBuilder.Struct().Field("amount", Data.Decimal.Schema(2)).Build();
+        using var transform = Records.Configured<MaskField.Value>(("fields", "amount"));
+
+        var result = transform.Apply(Records.Source(schema, new Struct(schema).Put("amount", BigDecimal.Parse("1234567890123456789012345678.90"))))!;
+
+        var masked = Assert.IsType<BigDecimal>(((Struct)result.Value!).Get("amount"));
+        Assert.Equal(0, masked.Scale);
+        Assert.Equal(BigDecimal.Zero, masked);
+    }
+
+    [Theory]
+    [InlineData("1.5E+3", 15, -2)]
+    [InlineData("-0.25", -25, 2)]
+    [InlineData("123456789012345678901234567890", 0, 0)]
+    public void Apply_ReplacementOnDecimal_ReadsItAsJavasBigDecimal(string replacement, long unscaled, int scale)
+    {
+        var schema = SchemaBuilder.Struct().Field("amount", Data.Decimal.Schema(2)).Build();
+        using var transform = Records.Configured<MaskField.Value>(("fields", "amount"), ("replacement", replacement));
+
+        var result = transform.Apply(Records.Source(schema, new Struct(schema).Put("amount", new BigDecimal(1, 2))))!;
+
+        var expected = unscaled == 0 ? BigDecimal.Parse(replacement) : new BigDecimal(unscaled, scale);
+        Assert.Equal(expected, ((Struct)result.Value!).Get("amount"));
+    }
+
+    [Fact]
+    public void Apply_NonNumericReplacementOnDecimal_ThrowsDataException()
+    {
+        var schema = SchemaBuilder.Struct().Field("amount", Data.Decimal.Schema(2)).Build();
+        using var transform = Records.Configured<MaskField.Value>(("fields", "amount"), ("replacement", "1,5"));
+
+        var e = Assert.Throws<DataException>(() => transform.Apply(Records.Source(schema, new Struct(schema).Put("amount", new BigDecimal(1, 2)))));
+        Assert.StartsWith("Unable to convert 1,5", e.Message, StringComparison.Ordinal);
     }
 }

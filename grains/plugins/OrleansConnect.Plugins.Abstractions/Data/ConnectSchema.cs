@@ -62,7 +62,7 @@ public static class ConnectSchema
 
     private static bool IsExpectedClass(Schema schema, object value) => schema.Name switch
     {
-        Decimal.LogicalName => value is decimal,
+        Decimal.LogicalName => value is BigDecimal,
         Date.LogicalName => value is DateOnly or DateTime,
         Time.LogicalName => value is TimeOnly or DateTime,
         Timestamp.LogicalName => value is DateTimeOffset or DateTime,

@@ -6,8 +6,8 @@ namespace OrleansConnect.Plugins.Data;
 
 /// <summary>
 /// The Decimal logical type: a BYTES schema named <c>org.apache.kafka.connect.data.Decimal</c> with a <c>scale</c>
-/// parameter; the bytes are the big-endian two's complement unscaled value. In .NET the value is a <see cref="decimal"/>,
-/// so values beyond 28 significant digits cannot be represented and raise <see cref="DataException"/>.
+/// parameter; the bytes are the big-endian two's complement unscaled value. The value is a <see cref="BigDecimal"/>
+/// (Java's <c>BigDecimal</c>), so any precision is carried; its scale should be the schema's.
 /// </summary>
 public static class Decimal
 {
@@ -31,97 +31,56 @@ public static class Decimal
     /// <summary>The scale of a Decimal schema.</summary>
     /// <param name="schema">A Decimal schema.</param>
     /// <returns>The scale.</returns>
-    /// <exception cref="DataException">The schema has no valid scale parameter.</exception>
+    /// <exception cref="DataException">The schema has no scale parameter, or one that is not an int.</exception>
     public static int Scale(Schema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return schema.Parameters.TryGetValue(ScaleField, out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var scale)
+        if (!schema.Parameters.TryGetValue(ScaleField, out var s))
+        {
+            throw new DataException("Invalid Decimal schema: scale parameter not found.");
+        }
+
+        return int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var scale)
             ? scale
-            : throw new DataException("Invalid Decimal schema: scale parameter not found.");
+            : throw new DataException("Invalid scale parameter found in Decimal schema: " + s);
     }
 
-    /// <summary>Encodes a decimal as the unscaled big-endian two's complement bytes at the schema's scale.</summary>
+    /// <summary>
+    /// Encodes a value as the big-endian two's complement bytes of its unscaled integer at the schema's scale, as
+    /// Kafka's <c>Decimal.fromLogical</c> (the shortest form that keeps the sign: 0 is <c>00</c>, 128 is <c>00 80</c>,
+    /// -1 is <c>FF</c>). Called by converters on every Decimal value they write.
+    /// </summary>
     /// <param name="schema">A Decimal schema.</param>
-    /// <param name="value">The value; its scale must be reducible to the schema's without loss.</param>
+    /// <param name="value">The value. Kafka requires its scale to equal the schema's; here a value of another scale is
+    /// rescaled when that loses no digit (<c>1.5</c> at scale 2 is written as 150), and fails otherwise.</param>
     /// <returns>The encoded bytes.</returns>
-    /// <exception cref="DataException">The value cannot be represented at the schema's scale.</exception>
-    public static byte[] FromLogical(Schema schema, decimal value)
-    {
-        var scale = Scale(schema);
-        var unscaled = Unscaled(value, scale);
-        return unscaled.ToByteArray(isUnsigned: false, isBigEndian: true);
-    }
-
-    /// <summary>Decodes unscaled big-endian two's complement bytes at the schema's scale.</summary>
-    /// <param name="schema">A Decimal schema.</param>
-    /// <param name="value">The encoded bytes.</param>
-    /// <returns>The decimal.</returns>
-    /// <exception cref="DataException">The value does not fit a .NET decimal.</exception>
-    public static decimal ToLogical(Schema schema, byte[] value)
+    /// <exception cref="DataException">The schema has no valid scale, or the value has non-zero digits beyond it.</exception>
+    public static byte[] FromLogical(Schema schema, BigDecimal value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return FromUnscaled(new BigInteger(value, isUnsigned: false, isBigEndian: true), Scale(schema));
+        var scale = Scale(schema);
+        if (!value.TryRescale(scale, out var rescaled))
+        {
+            throw new DataException(
+                $"Decimal value has mismatching scale for given Decimal schema. Schema has scale {scale}, value has scale {value.Scale}.");
+        }
+
+        return rescaled.Unscaled.ToByteArray(isUnsigned: false, isBigEndian: true);
     }
 
-    /// <summary>The unscaled integer of a decimal at a scale (<c>1.50</c> at scale 2 is 150).</summary>
-    /// <param name="value">The value.</param>
-    /// <param name="scale">The scale.</param>
-    /// <returns>The unscaled integer.</returns>
-    /// <exception cref="DataException">The value has more fractional digits than the scale allows.</exception>
-    public static BigInteger Unscaled(decimal value, int scale)
+    /// <summary>Decodes big-endian two's complement bytes as the unscaled integer at the schema's scale, as Kafka's
+    /// <c>Decimal.toLogical</c>. Called by converters on every Decimal value they read.</summary>
+    /// <param name="schema">A Decimal schema.</param>
+    /// <param name="value">The encoded bytes; at least one.</param>
+    /// <returns>The value, at the schema's scale.</returns>
+    /// <exception cref="DataException">The schema has no valid scale, or the bytes are empty (Java's
+    /// <c>BigInteger</c> refuses a zero-length array too).</exception>
+    public static BigDecimal ToLogical(Schema schema, byte[] value)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var magnitude = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
-        var valueScale = (bits[3] >> 16) & 0xFF;
-        if (valueScale < scale)
-        {
-            magnitude *= BigInteger.Pow(10, scale - valueScale);
-        }
-        else if (valueScale > scale)
-        {
-            var divisor = BigInteger.Pow(10, valueScale - scale);
-            magnitude = BigInteger.DivRem(magnitude, divisor, out var remainder);
-            if (!remainder.IsZero)
-            {
-                throw new DataException($"Decimal {value.ToString(CultureInfo.InvariantCulture)} has more digits than the schema's scale {scale}");
-            }
-        }
-
-        return bits[3] < 0 ? -magnitude : magnitude;
-    }
-
-    /// <summary>The decimal of an unscaled integer at a scale.</summary>
-    /// <param name="unscaled">The unscaled integer.</param>
-    /// <param name="scale">The scale (may be negative).</param>
-    /// <returns>The decimal.</returns>
-    /// <exception cref="DataException">The value does not fit a .NET decimal.</exception>
-    public static decimal FromUnscaled(BigInteger unscaled, int scale)
-    {
-        try
-        {
-            if (scale <= 0)
-            {
-                return (decimal)(unscaled * BigInteger.Pow(10, -scale));
-            }
-
-            if (scale <= 28 && BigInteger.Abs(unscaled) < (BigInteger.One << 96))
-            {
-                var magnitude = BigInteger.Abs(unscaled);
-                var bytes = magnitude.ToByteArray(isUnsigned: true, isBigEndian: false);
-                Span<byte> padded = stackalloc byte[12];
-                bytes.CopyTo(padded);
-                var lo = BitConverter.ToInt32(padded[..4]);
-                var mid = BitConverter.ToInt32(padded[4..8]);
-                var hi = BitConverter.ToInt32(padded[8..12]);
-                return new decimal(lo, mid, hi, unscaled.Sign < 0, (byte)scale);
-            }
-
-            return (decimal)unscaled / (decimal)BigInteger.Pow(10, scale);
-        }
-        catch (OverflowException e)
-        {
-            throw new DataException($"Decimal with unscaled value {unscaled} and scale {scale} does not fit a .NET decimal", e);
-        }
+        ArgumentNullException.ThrowIfNull(value);
+        var scale = Scale(schema);
+        return value.Length > 0
+            ? new BigDecimal(new BigInteger(value, isUnsigned: false, isBigEndian: true), scale)
+            : throw new DataException("Invalid Decimal bytes: zero length.");
     }
 }

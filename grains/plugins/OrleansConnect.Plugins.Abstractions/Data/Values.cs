@@ -37,9 +37,11 @@ public static class Values
     }
 
     /// <summary>
-    /// Infers a schema and value from a string: <c>null</c>; <c>true</c>/<c>false</c>; integers as the smallest of
-    /// INT8/INT16/INT32/INT64 that holds them (integral values written with a fraction, such as <c>2.0</c>, too, as Kafka
-    /// does); other numbers as FLOAT32 (FLOAT64 when out of float range); ISO dates, times and timestamps in the formats
+    /// Infers a schema and value from a string: <c>null</c>; <c>true</c>/<c>false</c>; numbers (Java's BigDecimal
+    /// syntax) as the smallest of INT8/INT16/INT32/INT64 that holds them exactly (integral values written with a fraction
+    /// or an exponent, such as <c>2.0</c> or <c>1E+3</c>, too, as Kafka does), other numbers with a fraction as FLOAT32
+    /// (FLOAT64 when out of float range), and integers beyond INT64 or numbers beyond the double range as a Decimal of
+    /// the text's scale (<see cref="BigDecimal"/>); ISO dates, times and timestamps in the formats
     /// <see cref="ConvertToString"/> writes as Date, Time and Timestamp; <c>[..]</c> as an ARRAY and <c>{k:v,..}</c> as a
     /// MAP of the elements' common schema (numbers widen; null schema when the elements have none in common); anything
     /// else, including a malformed array or map, as the STRING itself.
@@ -90,8 +92,11 @@ public static class Values
             case double d:
                 sb.Append(JavaFormat.Double(d));
                 break;
-            case sbyte or short or int or long or decimal:
+            case sbyte or short or int or long:
                 sb.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
+                break;
+            case BigDecimal d:
+                sb.Append(d.ToString());
                 break;
             case byte[] bytes:
                 AppendString(sb, Convert.ToBase64String(bytes), embedded);
@@ -200,35 +205,53 @@ public static class Values
         };
     }
 
+    // Kafka reads the token as a BigDecimal and takes the first that holds it exactly: INT8, INT16, INT32, INT64 (so
+    // 2.0 and 1E+3 are integers); then, for a non-zero scale, FLOAT32 or FLOAT64 when finite; else a Decimal of the
+    // token's own scale (a 30-digit integer, or a number beyond the double range).
     private static SchemaAndValue? ParseNumber(string token)
     {
-        const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
-        var culture = CultureInfo.InvariantCulture;
         token = token.Trim();
-        if (decimal.TryParse(token, Styles, culture, out var number))
+        if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            if (number == decimal.Truncate(number))
+            return Integer(integer);
+        }
+
+        if (!BigDecimal.TryParse(token, out var number))
+        {
+            return null;
+        }
+
+        // A scale below -18 is at least 1E+19, beyond the long range, and needs no power of ten to tell.
+        if (number.Scale >= -18 && number.TryRescale(0, out var whole) && whole.Unscaled >= long.MinValue && whole.Unscaled <= long.MaxValue)
+        {
+            return Integer((long)whole.Unscaled);
+        }
+
+        if (number.Scale != 0)
+        {
+            var f = (float)number;
+            if (float.IsFinite(f))
             {
-                return number switch
-                {
-                    >= sbyte.MinValue and <= sbyte.MaxValue => new SchemaAndValue(Schema.Int8, (sbyte)number),
-                    >= short.MinValue and <= short.MaxValue => new SchemaAndValue(Schema.Int16, (short)number),
-                    >= int.MinValue and <= int.MaxValue => new SchemaAndValue(Schema.Int32, (int)number),
-                    >= long.MinValue and <= long.MaxValue => new SchemaAndValue(Schema.Int64, (long)number),
-                    _ => new SchemaAndValue(Data.Decimal.Schema(0), decimal.Truncate(number)),
-                };
+                return new SchemaAndValue(Schema.Float32, f);
             }
 
-            return new SchemaAndValue(Schema.Float32, (float)number);
+            var d = (double)number;
+            if (double.IsFinite(d))
+            {
+                return new SchemaAndValue(Schema.Float64, d);
+            }
         }
 
-        if (double.TryParse(token, Styles, culture, out var d) && double.IsFinite(d))
-        {
-            return float.IsFinite((float)d) ? new SchemaAndValue(Schema.Float32, (float)d) : new SchemaAndValue(Schema.Float64, d);
-        }
-
-        return null;
+        return new SchemaAndValue(Data.Decimal.Schema(number.Scale), number);
     }
+
+    private static SchemaAndValue Integer(long value) => value switch
+    {
+        >= sbyte.MinValue and <= sbyte.MaxValue => new SchemaAndValue(Schema.Int8, (sbyte)value),
+        >= short.MinValue and <= short.MaxValue => new SchemaAndValue(Schema.Int16, (short)value),
+        >= int.MinValue and <= int.MaxValue => new SchemaAndValue(Schema.Int32, (int)value),
+        _ => new SchemaAndValue(Schema.Int64, value),
+    };
 
     /// <summary>The common schema of two values' schemas: equal schemas, or the wider of two numeric ones; null if none.</summary>
     private static Schema? Common(Schema? previous, Schema? next)

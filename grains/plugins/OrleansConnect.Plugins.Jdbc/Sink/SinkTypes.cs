@@ -60,7 +60,8 @@ internal static class SinkTypes
 
     private static object Convert(Schema schema, object value) => schema.Name switch
     {
-        ConnectDecimal.LogicalName => value,
+        // A BigDecimal goes through Numeric/BigDecimalConverter as numeric, every digit kept.
+        ConnectDecimal.LogicalName => value is BigDecimal ? value : throw new DataException($"A Decimal value must be a BigDecimal, not {value.GetType()}"),
         Date.LogicalName => value is DateTime dt ? DateOnly.FromDateTime(dt) : value,
         Time.LogicalName => value is DateTime dt ? TimeOnly.FromDateTime(dt) : value,
         Timestamp.LogicalName => value switch
@@ -83,7 +84,7 @@ internal static class SinkTypes
         var converted = values.Cast<object?>().Select(v => v is null ? null : Convert(element, v)).ToList();
         return element.Name switch
         {
-            ConnectDecimal.LogicalName => Typed<decimal>(converted),
+            ConnectDecimal.LogicalName => converted.Cast<BigDecimal?>().ToArray(),
             Date.LogicalName => Typed<DateOnly>(converted),
             Time.LogicalName => Typed<TimeOnly>(converted),
             Timestamp.LogicalName => Typed<DateTime>(converted),

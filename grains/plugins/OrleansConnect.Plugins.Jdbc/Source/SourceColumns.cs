@@ -5,6 +5,7 @@ using Npgsql.PostgresTypes;
 using Npgsql.Schema;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Jdbc.Numeric;
 using ConnectDecimal = OrleansConnect.Plugins.Data.Decimal;
 
 namespace OrleansConnect.Plugins.Jdbc.Source;
@@ -16,6 +17,17 @@ namespace OrleansConnect.Plugins.Jdbc.Source;
 /// </summary>
 internal sealed partial class SourceColumns
 {
+    /// <summary>The Decimal schema parameter Confluent's JDBC source sets to the column's precision (read by its Avro,
+    /// Protobuf and JSON Schema converters and by the S3 sink's formats).</summary>
+    public const string DecimalPrecisionParameter = "connect.decimal.precision";
+
+    private const string NumericType = "numeric";
+
+    // Confluent's GenericDatabaseDialect: MAX_INTEGER_TYPE_PRECISION, NUMERIC_TYPE_SCALE_LOW, NUMERIC_TYPE_SCALE_HIGH.
+    private const int MaxIntegerTypePrecision = 18;
+    private const int NumericScaleLow = -84;
+    private const int UnconstrainedScale = 127;
+
     private readonly Column[] _columns;
 
     private SourceColumns(Schema schema, Column[] columns)
@@ -29,7 +41,7 @@ internal sealed partial class SourceColumns
     public static async Task<SourceColumns> ForAsync(NpgsqlDataReader reader, string? schemaName, string numericMapping, TimeZoneInfo timezone, CancellationToken cancellationToken)
     {
         var columns = await reader.GetColumnSchemaAsync(cancellationToken).ConfigureAwait(false);
-        var mapped = new List<(int Ordinal, string Name, Schema Schema, Func<object, object> Convert, bool IsArray)>();
+        var mapped = new List<(int Ordinal, string Name, Schema Schema, Func<object, object> Convert, bool IsArray, bool IsNumeric)>();
         foreach (var (ordinal, column) in columns.Cast<NpgsqlDbColumn>().Index())
         {
             var optional = column.AllowDBNull ?? true;
@@ -37,15 +49,16 @@ internal sealed partial class SourceColumns
             var type = Unwrap(column.PostgresType);
             if (type is PostgresArrayType array)
             {
-                if (Map(Unwrap(array.Element).InternalName, typeName, column, numericMapping, timezone, optional: true) is { } element)
+                var elementType = Unwrap(array.Element).InternalName;
+                if (Map(elementType, typeName, column, numericMapping, timezone, optional: true) is { } element)
                 {
                     var arraySchema = SchemaBuilder.Array(element.Schema);
-                    mapped.Add((ordinal, column.ColumnName, (optional ? arraySchema.Optional() : arraySchema).Build(), element.Convert, true));
+                    mapped.Add((ordinal, column.ColumnName, (optional ? arraySchema.Optional() : arraySchema).Build(), element.Convert, true, elementType == NumericType));
                 }
             }
             else if (Map(type.InternalName, typeName, column, numericMapping, timezone, optional) is { } scalar)
             {
-                mapped.Add((ordinal, column.ColumnName, scalar.Schema, scalar.Convert, false));
+                mapped.Add((ordinal, column.ColumnName, scalar.Schema, scalar.Convert, false, type.InternalName == NumericType));
             }
         }
 
@@ -56,13 +69,13 @@ internal sealed partial class SourceColumns
         }
 
         var built = builder.Build();
-        return new SourceColumns(built, mapped.Select((m, i) => new Column(m.Ordinal, built.Fields[i], m.Convert, m.IsArray)).ToArray());
+        return new SourceColumns(built, mapped.Select((m, i) => new Column(m.Ordinal, built.Fields[i], m.Convert, m.IsArray, m.IsNumeric)).ToArray());
     }
 
     public Struct Read(NpgsqlDataReader reader)
     {
         var row = new Struct(Schema);
-        foreach (var (ordinal, field, convert, isArray) in _columns)
+        foreach (var (ordinal, field, convert, isArray, isNumeric) in _columns)
         {
             if (reader.IsDBNull(ordinal))
             {
@@ -71,7 +84,10 @@ internal sealed partial class SourceColumns
 
             try
             {
-                var raw = reader.GetValue(ordinal);
+                // numeric goes through PostgresNumeric: Npgsql's default (decimal) fails beyond 28 digits and on NaN.
+                var raw = !isNumeric ? reader.GetValue(ordinal)
+                    : isArray ? reader.GetFieldValue<PostgresNumeric?[]>(ordinal)
+                    : reader.GetFieldValue<PostgresNumeric>(ordinal);
                 row.Put(field, isArray ? ((Array)raw).Cast<object?>().Select(e => e is null or DBNull ? null : convert(e)).ToList() : convert(raw));
             }
             catch (Exception e) when (e is OverflowException or InvalidCastException)
@@ -92,7 +108,7 @@ internal sealed partial class SourceColumns
         _ => throw new DataException($"Expected a timestamp, found {value.GetType().Name}"),
     };
 
-    private readonly record struct Column(int Ordinal, Field Field, Func<object, object> Convert, bool IsArray);
+    private readonly record struct Column(int Ordinal, Field Field, Func<object, object> Convert, bool IsArray, bool IsNumeric);
 
     private static PostgresType Unwrap(PostgresType type) => type is PostgresDomainType domain ? Unwrap(domain.BaseType) : type;
 
@@ -105,7 +121,7 @@ internal sealed partial class SourceColumns
             "int8" => (SchemaBuilder.Int64(), v => v),
             "float4" => (SchemaBuilder.Float32(), v => v),
             "float8" => (SchemaBuilder.Float64(), v => v),
-            "numeric" => Numeric(typeName, numericMapping),
+            NumericType => Numeric(typeName, numericMapping),
             "bool" => (SchemaBuilder.Boolean(), v => v),
             "text" or "varchar" or "bpchar" or "char" or "name" or "citext" => (SchemaBuilder.String(), v => v),
             "json" or "jsonb" => (SchemaBuilder.String(), v => v),
@@ -125,41 +141,53 @@ internal sealed partial class SourceColumns
         return ((optional ? m.Item1.Optional() : m.Item1).Build(), m.Item2);
     }
 
+    // As Confluent's GenericDatabaseDialect: integers for small precisions of scale 0 (or, for best_fit and
+    // best_fit_eager_double, a negative scale), FLOAT64 for fractions by the mapping's rule, else a Decimal of the column's
+    // scale whose connect.decimal.precision parameter is the column's precision.
     private static (SchemaBuilder, Func<object, object>) Numeric(string typeName, string mapping)
     {
         // Npgsql leaves NumericPrecision unset here, but the reader's type name carries the modifier: numeric(p,s).
         var modifier = NumericModifier().Match(typeName);
-        // An unconstrained numeric has no fixed scale, which a Connect Decimal needs: it maps to FLOAT64.
         if (!modifier.Success)
         {
-            return (SchemaBuilder.Float64(), v => (double)(decimal)v);
+            // An unconstrained numeric: the JDBC driver reports precision 0 and scale 0, which Confluent's PostgreSQL
+            // dialect turns into a Decimal of scale 127 (its NUMERIC_TYPE_SCALE_HIGH) with precision "0". The other
+            // mappings would make it INT8 there (precision 0 is "small"), which truncates any fraction: FLOAT64 here.
+            return mapping == JdbcSourceConfig.NumericMappingNone
+                ? (ConnectDecimal.Builder(UnconstrainedScale).Parameter(DecimalPrecisionParameter, "0"), v => ((PostgresNumeric)v).ToBigDecimal(UnconstrainedScale))
+                : (SchemaBuilder.Float64(), v => ((PostgresNumeric)v).ToDouble());
         }
 
         var p = int.Parse(modifier.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-        var s = modifier.Groups[2].Success ? int.Parse(modifier.Groups[2].ValueSpan, CultureInfo.InvariantCulture) : 0;
-        if (mapping is JdbcSourceConfig.NumericMappingPrecisionOnly or JdbcSourceConfig.NumericMappingBestFit or JdbcSourceConfig.NumericMappingBestFitEagerDouble)
+        // The type name shows the typmod's 16 scale bits unsigned (numeric(4,-2) is numeric(4,65534)); PostgreSQL 15 and
+        // later keep a scale from -1000 to 1000 in the low 11 bits, sign-extended.
+        var s = modifier.Groups[2].Success ? ((int.Parse(modifier.Groups[2].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) & 0x7FF) ^ 1024) - 1024 : 0;
+        var integral = mapping switch
         {
-            if (s == 0 && p < 19)
+            JdbcSourceConfig.NumericMappingPrecisionOnly => s == 0 && p <= MaxIntegerTypePrecision,
+            JdbcSourceConfig.NumericMappingBestFit or JdbcSourceConfig.NumericMappingBestFitEagerDouble => s is <= 0 and >= NumericScaleLow && p <= MaxIntegerTypePrecision,
+            _ => false,
+        };
+        if (integral)
+        {
+            return p switch
             {
-                return p switch
-                {
-                    < 3 => (SchemaBuilder.Int8(), v => (object)checked((sbyte)(decimal)v)),
-                    < 5 => (SchemaBuilder.Int16(), v => checked((short)(decimal)v)),
-                    < 10 => (SchemaBuilder.Int32(), v => checked((int)(decimal)v)),
-                    _ => (SchemaBuilder.Int64(), v => checked((long)(decimal)v)),
-                };
-            }
-
-            if (s > 0 && ((mapping == JdbcSourceConfig.NumericMappingBestFit && p < 19) || mapping == JdbcSourceConfig.NumericMappingBestFitEagerDouble))
-            {
-                return (SchemaBuilder.Float64(), v => (double)(decimal)v);
-            }
+                < 3 => (SchemaBuilder.Int8(), v => (object)checked((sbyte)((PostgresNumeric)v).ToInt64())),
+                < 5 => (SchemaBuilder.Int16(), v => checked((short)((PostgresNumeric)v).ToInt64())),
+                < 10 => (SchemaBuilder.Int32(), v => checked((int)((PostgresNumeric)v).ToInt64())),
+                _ => (SchemaBuilder.Int64(), v => ((PostgresNumeric)v).ToInt64()),
+            };
         }
 
-        return (ConnectDecimal.Builder(s), v => v);
+        if (s > 0 && ((mapping == JdbcSourceConfig.NumericMappingBestFit && p <= MaxIntegerTypePrecision) || mapping == JdbcSourceConfig.NumericMappingBestFitEagerDouble))
+        {
+            return (SchemaBuilder.Float64(), v => ((PostgresNumeric)v).ToDouble());
+        }
+
+        return (ConnectDecimal.Builder(s).Parameter(DecimalPrecisionParameter, p.ToString(CultureInfo.InvariantCulture)), v => ((PostgresNumeric)v).ToBigDecimal(s));
     }
 
-    [GeneratedRegex(@"^numeric\((\d+)(?:,\s*(\d+))?\)")]
+    [GeneratedRegex(@"^numeric\((\d+)(?:,\s*(-?\d+))?\)")]
     private static partial Regex NumericModifier();
 
     private static TimeOnly TruncateToMillis(TimeSpan time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond));
