@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansConnect.Grains;
 using OrleansConnect.Grains.Hosting;
+using OrleansConnect.Grains.Storage;
 using OrleansConnect.Silo.PostgreSql;
 
 namespace OrleansConnect.Silo;
@@ -16,7 +17,8 @@ internal static class SiloHostingExtensions
     /// <summary>
     /// A silo of the cluster configuration describes: ids, ports and advertised address from <c>Orleans:*</c>; with
     /// <c>ConnectionStrings:PostgreSQL</c>, membership and grain state on PostgreSQL (schema applied at start),
-    /// otherwise localhost clustering and in-memory state; Kubernetes hosting with <c>Orleans:Kubernetes=true</c>;
+    /// otherwise localhost clustering and state in files under <see cref="SiloDefaults.StateDirectory"/> (or in memory
+    /// with <c>OrleansConnect:StateStore=Memory</c>); Kubernetes hosting with <c>Orleans:Kubernetes=true</c>;
     /// then the dashboard and the runtime with the built-in plugins.
     /// </summary>
     public static ISiloBuilder AddConnectSilo(this ISiloBuilder silo, IConfiguration configuration)
@@ -30,10 +32,20 @@ internal static class SiloHostingExtensions
         if (string.IsNullOrWhiteSpace(postgres))
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
-            silo.AddMemoryGrainStorage(ConnectStorage.Name);
 
-            // Orleans' stream pub-sub keeps its subscriptions here; registered so that a stream provider needs no change.
-            silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+            // Orleans' stream pub-sub keeps its subscriptions in the second; registered so that a stream provider needs no change.
+            string[] storages = [ConnectStorage.Name, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME];
+            if (SiloDefaults.StateDirectory(configuration) is { } directory)
+            {
+                silo.AddFileGrainStorage(directory, storages);
+            }
+            else
+            {
+                foreach (var storage in storages)
+                {
+                    silo.AddMemoryGrainStorage(storage);
+                }
+            }
         }
         else
         {

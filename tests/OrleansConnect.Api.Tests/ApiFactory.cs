@@ -53,6 +53,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:GatewayPort", GatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("OrleansConnect:PluginPath", _pluginPath);
         builder.UseSetting("Kafka:BootstrapServers", string.Empty);
+        builder.UseSetting("OrleansConnect:StateStore", "Memory");
         builder.UseSetting("OrleansConnect:OffsetFlushIntervalMs", "1000");
         foreach (var (key, value) in _settings)
         {

@@ -63,6 +63,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             Path.Combine(AppContext.BaseDirectory, "OrleansConnect.Silo.dll"), "--urls", url,
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+
+            // Standalone silos of a run forget their connectors at exit, so runs do not see each other's.
+            "--OrleansConnect:StateStore=Memory",
         }.Concat(settings))
         {
             start.ArgumentList.Add(argument);

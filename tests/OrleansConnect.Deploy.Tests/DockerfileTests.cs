@@ -53,6 +53,8 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
         Assert.Equal(ClusterDefaults.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["Orleans__SiloPort"]);
         Assert.Equal(ClusterDefaults.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["Orleans__GatewayPort"]);
         Assert.Equal("/plugins", environment["OrleansConnect__PluginPath"]);
+        // The root filesystem is read-only: a standalone silo keeps its state on the /tmp tmpfs unless a volume is mounted.
+        Assert.StartsWith("/tmp/", environment["OrleansConnect__StateDirectory"], StringComparison.Ordinal);
         Assert.Equal([restPort, ClusterDefaults.SiloPort, ClusterDefaults.GatewayPort], silo.ExposedPorts);
         Assert.Contains(silo.FinalStage, i => i.Instruction == "VOLUME" && i.Arguments.Contains("\"/plugins\"", StringComparison.Ordinal));
         Assert.Contains($"/dev/tcp/127.0.0.1/{restPort}", silo.HealthCheck[^1], StringComparison.Ordinal);
@@ -78,6 +80,7 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
         var apiImage = Dockerfile.Load(Repository.ApiHostDockerfile);
         var siloFiles = Files(images.Silo);
         var plugins = Directory.CreateTempSubdirectory("oc-plugins-").FullName;
+        var state = Path.Combine(Directory.CreateTempSubdirectory("oc-state-").FullName, "state");
         var (restPort, gatewayPort, apiPort) = (HostProcess.FreePort(), HostProcess.FreePort(), HostProcess.FreePort());
 
         // The images' settings, with free ports instead of the fixed ones and an empty folder for the /plugins volume.
@@ -87,6 +90,7 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
             ["Orleans__SiloPort"] = HostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OrleansConnect__PluginPath"] = plugins,
+            ["OrleansConnect__StateDirectory"] = state,
         }))
         {
             await silo.WaitForOkAsync(restPort, "/health/live", TimeSpan.FromSeconds(60));
@@ -116,9 +120,11 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
             // Read-only root filesystem: nothing written to the home folder or beside the binaries.
             Assert.Empty(Directory.EnumerateFileSystemEntries(silo.Home));
             Assert.Equal(siloFiles, Files(images.Silo));
+            Assert.True(File.Exists(Path.Combine(state, ".lock")), $"The silo kept no state in {state}:\n{silo.Output}");
         }
 
         Directory.Delete(plugins);
+        Directory.Delete(Path.GetDirectoryName(state)!, recursive: true);
     }
 
     /// <summary>Runs the image's HEALTHCHECK command against the host, on the host's port instead of the image's.</summary>

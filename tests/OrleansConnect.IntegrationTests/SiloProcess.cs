@@ -14,6 +14,10 @@ public sealed class SiloProcess : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private readonly string[] _extraArguments;
     private readonly string _assembly = "OrleansConnect.Silo.dll";
+
+    // Each silo keeps its standalone state in a directory of its own, removed with it; a test that restarts a silo on
+    // the same state passes --OrleansConnect:StateDirectory itself (the later argument wins).
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), $"oc-silo-state-{Guid.NewGuid():N}");
     private Process? _process;
 
     public SiloProcess()
@@ -69,6 +73,7 @@ public sealed class SiloProcess : IAsyncLifetime
             silo, "--urls", url,
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={GatewayPort}",
             "--OrleansConnect:OffsetFlushIntervalMs=1000",
+            $"--OrleansConnect:StateDirectory={_stateDirectory}",
         }.Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
@@ -121,6 +126,11 @@ public sealed class SiloProcess : IAsyncLifetime
         }
 
         _process?.Dispose();
+        if (Directory.Exists(_stateDirectory))
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+
         return ValueTask.CompletedTask;
     }
 
