@@ -14,5 +14,6 @@ public static class ConnectEndpoints
             .MapConnectorTopicEndpoints()
             .MapConnectorPluginEndpoints()
             .MapLoggerEndpoints()
+            .MapRebalanceEndpoints()
             .MapOpenApiEndpoints();
 }

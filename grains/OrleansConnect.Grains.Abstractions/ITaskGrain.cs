@@ -38,6 +38,17 @@ public interface ITaskGrain : IGrainWithStringKey
     [Alias("ReportFailure")]
     Task ReportFailureAsync(long generation, string trace);
 
+    /// <summary>
+    /// Moves the task to another silo (a rebalance): the loop stops gracefully (flush, commit), the grain migrates,
+    /// and the loop starts again on <paramref name="target"/> from the committed offsets. Returns before the move,
+    /// which happens once the grain is idle; a no-op when the task already runs there.
+    /// </summary>
+    /// <param name="target">The silo to run on.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the move is scheduled.</returns>
+    [Alias("MoveTo")]
+    Task MoveToAsync(SiloAddress target, CancellationToken cancellationToken = default);
+
     /// <summary>The task's status; UNASSIGNED when it has no assignment.</summary>
     /// <returns>The status.</returns>
     [ReadOnly, Alias("GetStatus")]

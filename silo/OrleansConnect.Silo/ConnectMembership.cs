@@ -18,6 +18,13 @@ internal static class ConnectMembership
         // silos (or one, when only one other silo is left) declare it dead, and every silo learns that from the table.
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
         options.NumMissedProbesLimit = 2;
+
+        // Orleans adapts each probe's timeout to observed response times, up to 4 x ProbeTimeout by default: a silo
+        // that hangs (SIGSTOP, a frozen VM, a cut network) took 8-9 s to be declared dead, against 1 s for a killed
+        // process, whose connections are refused at once. Capped at ProbeTimeout, a hung silo is dead in about 2-3 s.
+        // The price is in docs/operations.md: a silo paused longer than that (a stop-the-world GC, an overloaded
+        // node) is declared dead too, shuts itself down, and its tasks move.
+        options.MaxProbeTimeout = options.ProbeTimeout;
         options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
     }
 }

@@ -104,6 +104,26 @@ public sealed class SiloProcess : IAsyncLifetime
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>Freezes the process with SIGSTOP, as a hung or cut-off node: it neither dies nor answers.</summary>
+    public Task SuspendAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a suspended process run again with SIGCONT.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    /// <summary>Waits until the process has exited by itself, and answers its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Stops the silo with SIGTERM, as Kubernetes does, and waits until it has exited.</summary>
     public async Task StopAsync()
     {

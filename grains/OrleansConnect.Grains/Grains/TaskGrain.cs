@@ -10,7 +10,7 @@ namespace OrleansConnect.Grains.Grains;
 /// <remarks>
 /// Kept alive while it has an assignment: the loop runs without callers. The loop itself runs on its own thread
 /// (<see cref="WorkerTask"/>); grain calls only start, stop and signal it. A connector's tasks are spread over the
-/// silos (<see cref="TaskSpreadPlacement"/>).
+/// silos (<see cref="TaskSpreadPlacement"/>) and moved between them by a rebalance (<see cref="MoveToAsync"/>).
 /// </remarks>
 [KeepAlive]
 [TaskSpreadPlacement]
@@ -19,9 +19,14 @@ internal sealed partial class TaskGrain(
     TaskRuntime runtime,
     ILocalSiloDetails silo,
     ILogger<TaskGrain> logger)
-    : Grain, ITaskGrain
+    : Grain, ITaskGrain, IGrainMigrationParticipant
 {
+    private const string RunningKey = "oc.running";
     private WorkerTask? _runner;
+
+    // Whether the loop ran when this activation was migrated away (set on deactivation), or, in the activation that
+    // a migration created, whether it ran on the old silo: then it starts here without waiting for a supervisor ping.
+    private bool _runAfterMigration;
 
     private TimeSpan Graceful => TimeSpan.FromMilliseconds(runtime.Options.TaskShutdownGracefulTimeoutMs);
 
@@ -96,6 +101,35 @@ internal sealed partial class TaskGrain(
         }
     }
 
+    public Task MoveToAsync(SiloAddress target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.Equals(silo.SiloAddress))
+        {
+            // Migration deactivates this activation once it is idle (OnDeactivateAsync stops the loop gracefully),
+            // then creates the new one on the silo the placement director picks: the hinted one.
+            RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, target);
+            this.MigrateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_runAfterMigration && state.State is { Assignment: { } assignment, FailureTrace: null })
+        {
+            StartRunner(assignment);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => dehydrationContext.TryAddValue(RunningKey, _runAfterMigration);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) =>
+        _runAfterMigration = rehydrationContext.TryGetValue(RunningKey, out bool running) && running;
+
     public Task<InstanceStatus> GetStatusAsync()
     {
         var workerId = silo.SiloAddress.Endpoint.ToString();
@@ -108,8 +142,11 @@ internal sealed partial class TaskGrain(
         });
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _runAfterMigration = reason.ReasonCode == DeactivationReasonCode.Migrating && _runner is { IsCompleted: false };
         await StopRunnerAsync();
+    }
 
     private void StartRunner(TaskAssignment assignment)
     {

@@ -9,7 +9,8 @@ namespace OrleansConnect.Grains.Hosting;
 /// <summary>
 /// The durable "this should be running" signal: on every silo, on an interval and on every membership change, pings
 /// each registered connector, which pings its tasks. A ping to a grain whose silo died re-activates it on a live silo
-/// from its persisted state. Every ping is idempotent, so all silos may do it at once.
+/// from its persisted state. After a membership change it also asks for a rebalance, which spreads the tasks evenly
+/// over the silos now live. Every ping and rebalance is idempotent, so all silos may do it at once.
 /// </summary>
 internal sealed partial class ConnectorSupervisor(
     IGrainFactory grains,
@@ -29,8 +30,13 @@ internal sealed partial class ConnectorSupervisor(
         {
             try
             {
-                await wake.WaitAsync(interval, stoppingToken);
+                var membershipChanged = await wake.WaitAsync(interval, stoppingToken);
                 await PingAllAsync(stoppingToken);
+                if (membershipChanged && options.Value.Rebalance)
+                {
+                    // After the pings, so that the tasks of a dead silo are placed again first and counted where they are.
+                    await grains.GetGrain<IRebalanceGrain>(0).RebalanceAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

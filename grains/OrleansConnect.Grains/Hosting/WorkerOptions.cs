@@ -36,6 +36,12 @@ public sealed class WorkerOptions
     /// <summary>How often each silo's supervisor pings the connectors that should run.</summary>
     public int SupervisorIntervalMs { get; set; } = 5_000;
 
+    /// <summary>
+    /// Rebalance tasks automatically when silos join or leave (<see cref="IRebalanceGrain"/>); when false, tasks move
+    /// only off dead silos and on <c>POST /admin/rebalance</c>.
+    /// </summary>
+    public bool Rebalance { get; set; } = true;
+
     /// <summary>Comma-separated directories with plugin assemblies (Kafka's <c>plugin.path</c>); empty for none.</summary>
     public string PluginPath { get; set; } = string.Empty;
 

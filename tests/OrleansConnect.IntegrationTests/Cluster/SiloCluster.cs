@@ -24,14 +24,16 @@ internal sealed class SiloCluster : IAsyncDisposable
     /// <summary>Any silo still running, for REST calls.</summary>
     public HttpClient Http => Silos[0].Http;
 
-    public async Task StartAsync(int count)
+    /// <summary>Starts silos that join the cluster, with the cluster's settings and <paramref name="settings"/>.</summary>
+    public async Task StartAsync(int count, params string[] settings)
     {
-        var started = Enumerable.Range(0, count).Select(_ => new SiloProcess(
+        var started = Enumerable.Range(0, count).Select(_ => new SiloProcess([
             $"--ConnectionStrings:PostgreSQL={_connectionString}",
             $"--Kafka:BootstrapServers={_kafka}",
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
             "--OrleansConnect:SupervisorIntervalMs=1000",
-            "--Logging:LogLevel:Orleans=Information")).ToList();
+            "--Logging:LogLevel:Orleans=Information",
+            .. settings])).ToList();
         await Task.WhenAll(started.Select(s => s.InitializeAsync().AsTask()));
         Silos.AddRange(started);
     }
