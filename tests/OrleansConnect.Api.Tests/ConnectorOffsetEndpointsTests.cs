@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -78,16 +79,33 @@ public sealed class ConnectorOffsetEndpointsTests(ApiFactory factory) : IDisposa
         Assert.Empty(await ReadOffsetsAsync(name));
     }
 
-    [Fact]
-    public async Task GetOffsets_RunningSink_ShowsTheConsumerGroupsCommittedOffsets()
+    [Theory]
+    [InlineData("topics", "t-{0}")]
+    [InlineData("topics.regex", "t-{0}.*")]
+    public async Task GetOffsets_RunningSink_ShowsTheConsumerGroupsCommittedOffsets(string key, string topics)
     {
         var name = Http.Unique("sinkoff");
         await Http.CreateAsync(_client, SourceInto(name));
-        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name));
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config",
+            $$"""{"connector.class":"{{Http.RecordingSink}}","tasks.max":"1","{{key}}":"{{string.Format(CultureInfo.InvariantCulture, topics, name)}}","recording.id":"{{name}}"}""");
 
         var offsets = await WaitForOffsetsAsync(name, o => o.Count == 1 && o[0].EndsWith("""{"kafka_offset":5}""", StringComparison.Ordinal));
 
         Assert.Equal($$"""{"kafka_topic":"t-{{name}}","kafka_partition":0}=>{"kafka_offset":5}""", offsets[0]);
+    }
+
+    [Fact]
+    public async Task GetOffsets_SinkWhoseTopicLeftItsConfig_StillShowsTheOffsetsTheGroupCommittedThere()
+    {
+        var name = Http.Unique("sinkmoved");
+        await Http.CreateAsync(_client, SourceInto(name));
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name));
+        await WaitForOffsetsAsync(name, o => o.Count == 1 && o[0].EndsWith("""{"kafka_offset":5}""", StringComparison.Ordinal));
+
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name + "-next"));
+        await Http.WaitForStateAsync(_client, name, "RUNNING");
+
+        Assert.Equal([$$"""{"kafka_topic":"t-{{name}}","kafka_partition":0}=>{"kafka_offset":5}"""], await ReadOffsetsAsync(name));
     }
 
     [Fact]

@@ -22,6 +22,20 @@ public sealed class ConnectorTopicEndpointsTests(ApiFactory factory) : IDisposab
     }
 
     [Fact]
+    public async Task GetTopics_OffsetFlushTenMinutesAway_ShowsTheTopicsOnceRecordsFlow()
+    {
+        // Kafka records a topic when a task first uses it, not at the next offset flush.
+        await using var slowFlush = new ApiFactory(new Dictionary<string, string> { ["OrleansConnect:OffsetFlushIntervalMs"] = "600000" });
+        using var client = slowFlush.CreateClient();
+        var name = Http.Unique("firstuse");
+        await Http.CreateAsync(client, Http.SourceJson(name + "-src", $$""","topic":"t-{{name}}" """));
+        await Http.SendAsync(client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name));
+
+        await WaitForTopicsAsync(client, name + "-src", ["t-" + name]);
+        await WaitForTopicsAsync(client, name, ["t-" + name]);
+    }
+
+    [Fact]
     public async Task GetTopics_NewStoppedConnector_IsEmptyUnderItsName()
     {
         var name = Http.Unique("notopics");
@@ -60,9 +74,11 @@ public sealed class ConnectorTopicEndpointsTests(ApiFactory factory) : IDisposab
         Assert.Contains("topics-missing", Http.ErrorMessage(HttpStatusCode.NotFound, body), StringComparison.Ordinal);
     }
 
-    private Task WaitForTopicsAsync(string name, string[] expected) =>
+    private Task WaitForTopicsAsync(string name, string[] expected) => WaitForTopicsAsync(_client, name, expected);
+
+    private static Task WaitForTopicsAsync(HttpClient client, string name, string[] expected) =>
         Eventually.HoldsAsync(
-            async () => (await Http.SendAsync(_client, "GET", $"/connectors/{name}/topics")).Body.GetProperty(name).GetProperty("topics")
+            async () => (await Http.SendAsync(client, "GET", $"/connectors/{name}/topics")).Body.GetProperty(name).GetProperty("topics")
                 .EnumerateArray().Select(t => t.GetString()!).ToList(),
             topics => topics.SequenceEqual(expected),
             topics => $"{name}: topics [{string.Join(", ", topics)}], expected [{string.Join(", ", expected)}]");

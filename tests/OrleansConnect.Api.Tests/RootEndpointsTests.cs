@@ -6,7 +6,7 @@ namespace OrleansConnect.Api.Tests;
 public sealed class RootEndpointsTests(ApiFactory factory)
 {
     [Fact]
-    public async Task GetRoot_EmbeddedKafka_ReportsVersionClusterAndBootstrapAddress()
+    public async Task GetRoot_EmbeddedKafka_ReportsVersionClusterBootstrapAddressAndRetentionLimit()
     {
         using var client = factory.CreateClient();
 
@@ -18,5 +18,7 @@ public sealed class RootEndpointsTests(ApiFactory factory)
         Assert.StartsWith("mockCluster", body.GetProperty("kafka_cluster_id").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("127.0.0.1:", body.GetProperty("embedded_kafka_bootstrap_servers").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(body.GetProperty("worker_id").GetString()));
+        Assert.Equal(5 * 1024 * 1024, body.GetProperty("embedded_kafka_retention_bytes_per_partition").GetInt64());
+        Assert.Equal(100_000, body.GetProperty("embedded_kafka_retention_batches_per_partition").GetInt32());
     }
 }

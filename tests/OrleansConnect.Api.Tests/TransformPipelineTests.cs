@@ -40,7 +40,8 @@ public sealed class TransformPipelineTests(ApiFactory factory) : IDisposable
         Assert.True(status == System.Net.HttpStatusCode.Created, $"Creating {name} answered {(int)status}: {body}");
         await Http.WaitForStateAsync(_client, name, "RUNNING");
 
-        // The sink created its topic with one partition before subscribing, so the records keep their order.
+        // The sink waits for its topic, which this producer auto-creates (four partitions on the embedded Kafka):
+        // every record goes to partition 0, so they keep their order.
         await ProduceAsync(topic, [
             ("a", """{"id": 1, "secret": "s1", "amount": 9.5}"""),
             ("b", """{"id": 2, "secret": "s2", "amount": 20}"""),
@@ -70,7 +71,7 @@ public sealed class TransformPipelineTests(ApiFactory factory) : IDisposable
         using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap, EnableIdempotence = true }).Build();
         foreach (var (key, value) in records)
         {
-            await producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = value }, TestContext.Current.CancellationToken);
+            await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<string, string> { Key = key, Value = value }, TestContext.Current.CancellationToken);
         }
     }
 

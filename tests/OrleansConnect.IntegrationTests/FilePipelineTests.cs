@@ -81,7 +81,8 @@ public sealed class FilePipelineTests(SiloProcess silo) : IDisposable
     {
         var (_, sink, topic) = Names("kcat");
         var output = Path.Combine(_directory, "out.txt");
-        // The sink creates its topic with one partition (the mock would auto-create four and lose the order).
+
+        // Sink first: it waits RUNNING for its topic, which kcat's produce creates, and then reads it from the start.
         await Rest.CreateConnectorAsync(silo.Http, Examples.FileSink(sink, output, topic));
         await Rest.WaitForStateAsync(silo.Http, sink, "RUNNING");
         await Kcat.ProduceAsync(silo.KafkaBootstrapServers, topic, Expected(0, 20));

@@ -19,10 +19,13 @@ internal static class Kcat
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>Produces one record per line.</summary>
+    /// <summary>
+    /// Produces one record per line, all to partition 0 so they keep their order even in a topic that kcat's produce
+    /// auto-created (with four partitions on the embedded Kafka).
+    /// </summary>
     public static async Task ProduceAsync(string bootstrapServers, string topic, IEnumerable<string> lines)
     {
-        var (exitCode, _, errors) = await RunAsync(["-b", bootstrapServers, "-P", "-t", topic], string.Join('\n', lines) + "\n");
+        var (exitCode, _, errors) = await RunAsync(["-b", bootstrapServers, "-P", "-t", topic, "-p", "0"], string.Join('\n', lines) + "\n");
         Assert.True(exitCode == 0, $"kcat -P -t {topic} exited {exitCode}: {errors}");
     }
 

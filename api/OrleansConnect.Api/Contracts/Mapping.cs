@@ -31,7 +31,7 @@ internal static class Mapping
     public static PluginResponse ToResponse(this PluginInfo plugin) => new(plugin.ClassName, plugin.Type, plugin.Version);
 
     public static ServerInfoResponse ToResponse(this ServerInfo info) =>
-        new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers, info.WorkerId);
+        new(info.Version, info.Commit, info.KafkaClusterId, info.EmbeddedKafkaBootstrapServers, info.WorkerId, info.EmbeddedKafkaRetentionBytesPerPartition, info.EmbeddedKafkaRetentionBatchesPerPartition);
 
     public static ConfigInfosResponse ToResponse(this ConfigInfos infos) =>
         new(infos.Name, infos.ErrorCount, infos.Groups, [.. infos.Configs.Select(c => new ConfigInfoResponse(c.Definition.ToResponse(), c.Value.ToResponse()))]);

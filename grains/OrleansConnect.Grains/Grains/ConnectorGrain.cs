@@ -173,7 +173,7 @@ internal sealed partial class ConnectorGrain(
         EnsureExists();
         if (state.State.Type == ConnectorType.Sink)
         {
-            return await sinkOffsets.GetAsync(SinkOffsetStore.GroupId(Name, state.State.Config!), state.State.Config!).WaitAsync(cancellationToken);
+            return await sinkOffsets.GetAsync(SinkOffsetStore.GroupId(Name, state.State.Config!), state.State.Config!, state.State.ActiveTopics).WaitAsync(cancellationToken);
         }
 
         var offsets = await SourceOffsets().GetAllAsync();

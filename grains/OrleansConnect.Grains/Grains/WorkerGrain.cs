@@ -33,7 +33,15 @@ internal sealed class WorkerGrain(
             _clusterId = await kafka.GetClusterIdAsync(TimeSpan.FromSeconds(5));
         }
 
-        return new ServerInfo(Build.Version, Build.Commit, _clusterId, kafka.Embedded is null ? null : kafka.BootstrapServers, silo.SiloAddress.Endpoint.ToString());
+        var embedded = kafka.Embedded is not null;
+        return new ServerInfo(
+            Build.Version,
+            Build.Commit,
+            _clusterId,
+            embedded ? kafka.BootstrapServers : null,
+            silo.SiloAddress.Endpoint.ToString(),
+            embedded ? KafkaOptions.EmbeddedRetentionBytesPerPartition : null,
+            embedded ? KafkaOptions.EmbeddedRetentionBatchesPerPartition : null);
     }
 
     public Task<ImmutableArray<PluginInfo>> GetPluginsAsync(bool connectorsOnly) =>

@@ -6,6 +6,15 @@ public sealed class KafkaOptions
     /// <summary>The configuration section of these settings.</summary>
     public const string SectionName = "Kafka";
 
+    /// <summary>
+    /// The most record-batch bytes a partition of the embedded cluster keeps: beyond it the oldest batches are deleted,
+    /// read or not (librdkafka's mock cluster, not configurable).
+    /// </summary>
+    public const long EmbeddedRetentionBytesPerPartition = 5 * 1024 * 1024;
+
+    /// <summary>The most record batches a partition of the embedded cluster keeps; the oldest are deleted beyond it.</summary>
+    public const int EmbeddedRetentionBatchesPerPartition = 100_000;
+
     /// <summary>The bootstrap servers; empty starts the embedded cluster (development and tests only).</summary>
     public string? BootstrapServers { get; set; }
 

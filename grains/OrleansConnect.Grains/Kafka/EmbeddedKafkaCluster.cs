@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using OrleansConnect.Grains.Hosting;
 
 namespace OrleansConnect.Grains.Kafka;
 
@@ -14,7 +15,11 @@ namespace OrleansConnect.Grains.Kafka;
 /// <remarks>
 /// Known limits of the mock (librdkafka 2.16): no controller, so admin CreateTopics/DescribeCluster/DescribeConfigs
 /// time out (topics are created here through the mock API instead); ListConsumerGroups crashes the process — never
-/// call it against this cluster; unknown topics are auto-created with four partitions.
+/// call it against this cluster; a topic unknown to a producer's metadata request is auto-created with four
+/// partitions (a consumer's request does not ask for that, as on a real broker). Each partition keeps at most
+/// <see cref="KafkaOptions.EmbeddedRetentionBytesPerPartition"/> of record batches or
+/// <see cref="KafkaOptions.EmbeddedRetentionBatchesPerPartition"/> batches
+/// and deletes the oldest beyond that (hard-coded in <c>rd_kafka_mock_partition_init</c>).
 /// </remarks>
 internal sealed partial class EmbeddedKafkaCluster : IDisposable
 {

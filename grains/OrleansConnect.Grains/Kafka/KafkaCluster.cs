@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,17 @@ namespace OrleansConnect.Grains.Kafka;
 /// </summary>
 internal sealed partial class KafkaCluster : IDisposable
 {
+    /// <summary>The consumer key of the position policy (Kafka's and librdkafka's name).</summary>
+    public const string AutoOffsetResetConfig = "auto.offset.reset";
+
+    /// <summary>Kafka's "fail rather than reset" policy.</summary>
+    public const string AutoOffsetResetNone = "none";
+
+    /// <summary>How often a sink consumer looks for topics created since (librdkafka's default is five minutes).</summary>
+    public const int SinkMetadataRefreshIntervalMs = 10_000;
+
+    private const string MetadataRefreshIntervalConfig = "topic.metadata.refresh.interval.ms";
+
     private readonly KafkaOptions _options;
     private readonly ILogger<KafkaCluster> _logger;
     private readonly ConcurrentDictionary<string, bool> _createdTopics = new(StringComparer.Ordinal);
@@ -29,7 +41,7 @@ internal sealed partial class KafkaCluster : IDisposable
             _embedded = EmbeddedKafkaCluster.Start(Math.Max(1, _options.EmbeddedBrokers));
             _ownsEmbedded = true;
             BootstrapServers = _embedded.BootstrapServers;
-            LogEmbeddedStarted(_logger, BootstrapServers);
+            LogEmbeddedStarted(_logger, BootstrapServers, KafkaOptions.EmbeddedRetentionBytesPerPartition / (1024 * 1024), KafkaOptions.EmbeddedRetentionBatchesPerPartition);
         }
         else
         {
@@ -47,8 +59,9 @@ internal sealed partial class KafkaCluster : IDisposable
     public EmbeddedKafkaCluster? Embedded => _embedded;
 
     /// <summary>
-    /// Makes sure a topic the runtime is about to use exists with one partition on the embedded cluster (the mock
-    /// would auto-create it with four, losing order). A real cluster creates topics by its own rules.
+    /// Makes sure a topic the runtime is about to produce to exists with one partition on the embedded cluster (the
+    /// mock would auto-create it with four, losing order). A real cluster creates topics by its own rules. Never for a
+    /// topic a sink subscribes to: a consumer does not create topics, on a real broker or here.
     /// </summary>
     public void EnsureTopic(string topic)
     {
@@ -93,15 +106,34 @@ internal sealed partial class KafkaCluster : IDisposable
         return new ProducerConfig(settings);
     }
 
+    /// <summary>
+    /// A sink consumer's config. <c>auto.offset.reset</c> defaults to <c>earliest</c> as in Kafka Connect; Kafka's
+    /// <c>none</c>, which librdkafka does not know, becomes librdkafka's <c>error</c>: a partition with no committed
+    /// offset, or whose position is no longer in the log, then raises an error instead of resetting. The metadata
+    /// refresh defaults to <see cref="SinkMetadataRefreshIntervalMs"/>, so a subscribed topic created later, or a new
+    /// topic that <c>topics.regex</c> matches, is consumed within seconds rather than librdkafka's five minutes.
+    /// </summary>
     public ConsumerConfig ConsumerConfig(string groupId, string clientId, IReadOnlyDictionary<string, string> overrides)
     {
         var settings = Merge(_options.Consumer, overrides);
         settings["group.id"] = settings.GetValueOrDefault("group.id", groupId);
-        settings["auto.offset.reset"] = settings.GetValueOrDefault("auto.offset.reset", "earliest");
+        var reset = settings.GetValueOrDefault(AutoOffsetResetConfig, "earliest");
+        settings[AutoOffsetResetConfig] = reset.Equals(AutoOffsetResetNone, StringComparison.OrdinalIgnoreCase) ? "error" : reset;
+        settings[MetadataRefreshIntervalConfig] = settings.GetValueOrDefault(MetadataRefreshIntervalConfig, SinkMetadataRefreshIntervalMs.ToString(CultureInfo.InvariantCulture));
         settings["enable.auto.commit"] = "false";
         settings["enable.auto.offset.store"] = "false";
         settings["client.id"] = clientId;
         return new ConsumerConfig(settings);
+    }
+
+    /// <summary>
+    /// A sink's <c>topics.regex</c> as a librdkafka subscription: one that starts with <c>^</c> is a regular expression
+    /// there, matched from the start of a topic name.
+    /// </summary>
+    public static string RegexSubscription(string topicsRegex)
+    {
+        var regex = topicsRegex.Trim();
+        return regex.StartsWith('^') ? regex : "^" + regex;
     }
 
     public AdminClientConfig AdminConfig() => new(Merge(_options.Admin, new Dictionary<string, string>()));
@@ -147,8 +179,8 @@ internal sealed partial class KafkaCluster : IDisposable
         return settings;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No Kafka bootstrap servers configured: started the embedded Kafka cluster at {BootstrapServers} (in memory, for development and tests only)")]
-    private static partial void LogEmbeddedStarted(ILogger logger, string bootstrapServers);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Kafka bootstrap servers configured: started the embedded Kafka cluster at {BootstrapServers} (in memory, for development and tests only; each partition keeps at most {RetentionMegabytes} MB or {RetentionBatches} record batches and deletes the oldest beyond that)")]
+    private static partial void LogEmbeddedStarted(ILogger logger, string bootstrapServers, long retentionMegabytes, int retentionBatches);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Using the Kafka cluster at {BootstrapServers}")]
     private static partial void LogUsingCluster(ILogger logger, string bootstrapServers);

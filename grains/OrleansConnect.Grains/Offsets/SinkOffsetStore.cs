@@ -31,10 +31,12 @@ internal sealed class SinkOffsetStore(KafkaCluster kafka)
 
     /// <summary>
     /// The group's committed offsets. Kafka answers "every partition of the group" directly; librdkafka's mock
-    /// cluster answers that form with nothing, so when it is empty the partitions of the connector's current topics
-    /// (from metadata, which never auto-creates a topic) are asked for by name.
+    /// cluster answers that form with nothing, so when it is empty the partitions the connector's tasks can be
+    /// assigned are asked for by name: those of its <c>topics</c> or of the topics <c>topics.regex</c> matches, and of
+    /// the topics its tasks used (<paramref name="activeTopics"/>, which covers topics since removed from the config);
+    /// from metadata, which never auto-creates a topic.
     /// </summary>
-    public async Task<ImmutableArray<ConnectorOffset>> GetAsync(string group, IReadOnlyDictionary<string, string> config)
+    public async Task<ImmutableArray<ConnectorOffset>> GetAsync(string group, IReadOnlyDictionary<string, string> config, ImmutableArray<string> activeTopics)
     {
         using var admin = Admin();
         try
@@ -42,7 +44,7 @@ internal sealed class SinkOffsetStore(KafkaCluster kafka)
             var committed = await ListAsync(admin, group, null).ConfigureAwait(false);
             if (committed.Count == 0)
             {
-                var partitions = CurrentPartitions(admin, config);
+                var partitions = CurrentPartitions(admin, config, activeTopics);
                 committed = partitions.Count == 0 ? [] : await ListAsync(admin, group, partitions).ConfigureAwait(false);
             }
 
@@ -127,13 +129,17 @@ internal sealed class SinkOffsetStore(KafkaCluster kafka)
         }
     }
 
-    /// <summary>The partitions of the topics the sink reads now: its <c>topics</c>, or the topics <c>topics.regex</c> matches.</summary>
-    private static List<TopicPartition> CurrentPartitions(IAdminClient admin, IReadOnlyDictionary<string, string> config)
+    /// <summary>
+    /// The partitions of the topics the sink reads (its <c>topics</c>, or the topics <c>topics.regex</c> matches as the
+    /// consumer's subscription does) or has read.
+    /// </summary>
+    private static List<TopicPartition> CurrentPartitions(IAdminClient admin, IReadOnlyDictionary<string, string> config, ImmutableArray<string> activeTopics)
     {
         var topics = config.GetValueOrDefault(SinkConnector.TopicsConfig, string.Empty)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        topics.UnionWith(activeTopics.IsDefault ? [] : activeTopics);
         var regex = config.GetValueOrDefault(SinkConnector.TopicsRegexConfig, string.Empty).Trim();
-        var matches = regex.Length > 0 ? new Regex(regex) : null;
+        var matches = regex.Length > 0 ? new Regex(KafkaCluster.RegexSubscription(regex)) : null;
         return [.. admin.GetMetadata(RequestTimeout).Topics
             .Where(t => t.Error.Code == ErrorCode.NoError && (topics.Contains(t.Topic) || (matches?.IsMatch(t.Topic) ?? false)))
             .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId)))];

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using OrleansConnect.Grains.Kafka;
+using OrleansConnect.Grains.Offsets;
 using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Headers;
 using OrleansConnect.Plugins.Sink;
 using ConnectTopicPartition = OrleansConnect.Plugins.TopicPartition;
+using ErrorCode = Confluent.Kafka.ErrorCode;
 using KafkaTopicPartition = Confluent.Kafka.TopicPartition;
 
 namespace OrleansConnect.Grains.Runtime;
@@ -18,12 +21,20 @@ namespace OrleansConnect.Grains.Runtime;
 /// Records that fail conversion or a transformation, or that the task reports as errant, are handled by the
 /// connector's <c>errors.*</c> settings: skipped and reported (dead letter queue, log), or the task fails at that
 /// record after putting and committing the records before it.
+/// A position that is no longer in the log (retention deleted records the task had not read) is never skipped
+/// silently: the gap is logged with its offsets and counted in <see cref="LostRecords"/>, or, with
+/// <c>consumer.override.auto.offset.reset=none</c>, the task fails naming the partition and offsets. A subscribed
+/// topic that does not exist yet is waited for, not a failure.
 /// </summary>
 internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRuntime runtime) : WorkerTask(assignment, runtime)
 {
     private const int MaxBatch = 500;
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan OffsetQueryTimeout = TimeSpan.FromSeconds(10);
     private readonly Dictionary<ConnectTopicPartition, long> _currentOffsets = [];
+
+    // Where each assigned partition resumes (its committed offset, or a task's seek) until its first record arrives.
+    private readonly Dictionary<ConnectTopicPartition, long> _startOffsets = [];
     private readonly HashSet<ConnectTopicPartition> _assignment = [];
 
     // The consumed message of each record of the batch being put, for the errant record reporter.
@@ -34,6 +45,13 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
     private bool _consumerPaused;
     private bool _assignmentChanged;
     private bool _failed;
+    private long _lostRecords;
+
+    /// <summary>
+    /// Records this loop skipped because they were deleted before it read them (Kafka's retention, or the embedded
+    /// Kafka's limit per partition); read from any thread. The task's error figures, for the metrics to come.
+    /// </summary>
+    public long LostRecords => Interlocked.Read(ref _lostRecords);
 
     protected override async Task ExecuteAsync()
     {
@@ -50,7 +68,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         var connector = Assignment.Id.Connector;
         var consumerConfig = Runtime.Kafka.ConsumerConfig($"connect-{connector}", $"connector-consumer-{connector}-{Assignment.Id.Task}", AbstractConfig.WithPrefix(config, "consumer.override."));
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig)
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsAssignedHandler(OnAssigned)
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition)))
             .Build();
@@ -68,7 +86,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             {
                 ApplyPause(consumer);
                 ApplyContextRequests(consumer);
-                var (batch, failure) = Consume(consumer, converters, transforms);
+                var (batch, failure) = Consume(consumer, config, converters, transforms);
                 if (batch.Count > 0)
                 {
                     await PutAsync(task, batch).ConfigureAwait(false);
@@ -119,18 +137,13 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             : [];
         if (topics.Length > 0)
         {
-            foreach (var topic in topics)
-            {
-                Runtime.Kafka.EnsureTopic(topic);
-            }
-
+            // Not created here: a topic that does not exist yet is consumed from its start once it does (Consume).
             consumer.Subscribe(topics);
         }
         else
         {
-            // librdkafka treats a subscription that starts with ^ as a regular expression.
-            var regex = config[SinkConnector.TopicsRegexConfig].Trim();
-            consumer.Subscribe(regex.StartsWith('^') ? regex : "^" + regex);
+            // Matching nothing yet is no error: librdkafka subscribes to matching topics as its metadata refresh finds them.
+            consumer.Subscribe(KafkaCluster.RegexSubscription(config[SinkConnector.TopicsRegexConfig]));
         }
     }
 
@@ -139,12 +152,28 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
     /// failed record and is returned, to be thrown once the records before it are put and committed.
     /// </summary>
     private (List<SinkRecord> Batch, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure) Consume(
-        IConsumer<byte[]?, byte[]?> consumer, RecordConverters converters, TransformationChain transforms)
+        IConsumer<byte[]?, byte[]?> consumer, IReadOnlyDictionary<string, string> config, RecordConverters converters, TransformationChain transforms)
     {
         var batch = new List<SinkRecord>();
         for (var i = 0; i < MaxBatch && !Stopping.IsCancellationRequested; i++)
         {
-            var result = consumer.Consume(i == 0 ? PollTimeout : TimeSpan.Zero);
+            ConsumeResult<byte[]?, byte[]?> result;
+            try
+            {
+                result = consumer.Consume(i == 0 ? PollTimeout : TimeSpan.Zero);
+            }
+            catch (ConsumeException e) when (e.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.Local_UnknownTopic)
+            {
+                // Kafka Connect's sink waits for its topic ("sink first, then the source"); librdkafka says this once
+                // per topic and subscribes to it when a metadata refresh finds it.
+                LogTopicNotAvailable(Logger, Assignment.Id.ToString(), e.Error.Reason);
+                break;
+            }
+            catch (ConsumeException e) when (e.Error.Code == ErrorCode.Local_AutoOffsetReset)
+            {
+                throw OffsetOutOfRange(consumer, config, e);
+            }
+
             if (result is null)
             {
                 break;
@@ -156,6 +185,13 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             }
 
             RecordActiveTopic(result.Topic);
+            var partition = new ConnectTopicPartition(result.Topic, result.Partition.Value);
+            if ((_currentOffsets.TryGetValue(partition, out var expected) || _startOffsets.Remove(partition, out expected))
+                && result.Offset.Value != expected)
+            {
+                CheckSkipped(consumer, partition, expected, result.Offset.Value);
+            }
+
             SinkRecord? transformed;
             try
             {
@@ -170,7 +206,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             }
 
             // Delivered, dropped by a transformation or skipped under errors.tolerance=all: the offset moves past it.
-            _currentOffsets[new ConnectTopicPartition(result.Topic, result.Partition.Value)] = result.Offset.Value + 1;
+            _currentOffsets[partition] = result.Offset.Value + 1;
             if (transformed is not null)
             {
                 batch.Add(transformed);
@@ -322,7 +358,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         }
     }
 
-    private IEnumerable<TopicPartitionOffset> OnAssigned(List<KafkaTopicPartition> partitions)
+    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<KafkaTopicPartition> partitions)
     {
         var assigned = partitions.Select(p => new ConnectTopicPartition(p.Topic, p.Partition.Value)).ToList();
         foreach (var partition in assigned)
@@ -330,10 +366,17 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             _assignment.Add(partition);
         }
 
+        ReadStartOffsets(consumer, partitions);
+
         _context!.Assignment = [.. _assignment];
         _task!.OpenAsync(assigned, Stopping).GetAwaiter().GetResult();
         LogAssigned(Logger, Assignment.Id.ToString(), string.Join(", ", assigned));
         var (seeks, _, _) = _context.TakeRequests();
+        foreach (var (partition, offset) in seeks)
+        {
+            _startOffsets[partition] = offset;
+        }
+
         var result = partitions
             .Select(p => seeks.TryGetValue(new ConnectTopicPartition(p.Topic, p.Partition.Value), out var offset)
                 ? new TopicPartitionOffset(p, offset)
@@ -370,12 +413,106 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         {
             _assignment.Remove(partition);
             _currentOffsets.Remove(partition);
+            _startOffsets.Remove(partition);
         }
 
         _context!.Assignment = [.. _assignment];
     }
 
+    /// <summary>
+    /// Notes the committed offset of each newly assigned partition: where its first record should be. A partition with
+    /// no committed offset starts by the policy (<c>auto.offset.reset</c>), which is no gap.
+    /// </summary>
+    private void ReadStartOffsets(IConsumer<byte[]?, byte[]?> consumer, List<KafkaTopicPartition> partitions)
+    {
+        try
+        {
+            foreach (var committed in consumer.Committed(partitions, OffsetQueryTimeout).Where(c => c.Offset.Value >= 0))
+            {
+                _startOffsets[new ConnectTopicPartition(committed.Topic, committed.Partition.Value)] = committed.Offset.Value;
+            }
+        }
+        catch (KafkaException e)
+        {
+            LogStartOffsetsUnknown(Logger, e, Assignment.Id.ToString(), string.Join(", ", partitions));
+        }
+    }
+
+    /// <summary>
+    /// A record at another offset than the one expected. Offsets may jump legitimately (transaction markers, compacted
+    /// records), so only a log start above the expected offset means records were deleted unread, and the consumer
+    /// jumped past them (<c>auto.offset.reset</c> earliest or latest). A jump back means the position was past the
+    /// log's end (a re-created or truncated topic): records are read again, nothing is lost.
+    /// </summary>
+    private void CheckSkipped(IConsumer<byte[]?, byte[]?> consumer, ConnectTopicPartition partition, long expected, long offset)
+    {
+        if (offset < expected)
+        {
+            LogPositionReset(Logger, Assignment.Id.ToString(), partition.Topic, partition.Partition, expected, offset);
+            return;
+        }
+
+        // The log start of the fetch response that carried this record, or a later one: cached, no request.
+        var logStart = consumer.GetWatermarkOffsets(ToKafka(partition)).Low.Value;
+        if (logStart > expected)
+        {
+            var skipped = offset - expected;
+            Interlocked.Add(ref _lostRecords, skipped);
+            LogRecordsSkipped(Logger, Assignment.Id.ToString(), partition.Topic, partition.Partition, expected, offset - 1, skipped, logStart);
+        }
+    }
+
+    /// <summary>
+    /// The failure of a partition that librdkafka did not reset under <c>auto.offset.reset=none</c>: the position is no
+    /// longer in the log, or there is no committed offset. Names the partition, the offsets and what was deleted.
+    /// </summary>
+    private ConnectException OffsetOutOfRange(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyDictionary<string, string> config, ConsumeException e)
+    {
+        var record = e.ConsumerRecord;
+        var tp = record?.TopicPartition;
+        if (tp is null)
+        {
+            return new ConnectException($"The consumer could not reset its position and consumer.override.{KafkaCluster.AutoOffsetResetConfig}={KafkaCluster.AutoOffsetResetNone}: {e.Error.Reason}", e);
+        }
+
+        var position = record!.Offset.Value;
+        if (position < 0)
+        {
+            return new ConnectException(
+                $"Topic {tp.Topic} partition {tp.Partition.Value} has no committed offset for consumer group {SinkOffsetStore.GroupId(Assignment.Id.Connector, config)}, and consumer.override.{KafkaCluster.AutoOffsetResetConfig}={KafkaCluster.AutoOffsetResetNone} asks to fail rather than choose where to start ({e.Error.Reason})", e);
+        }
+
+        string logRange;
+        try
+        {
+            var watermarks = consumer.QueryWatermarkOffsets(tp, OffsetQueryTimeout);
+            var deleted = watermarks.Low.Value > position
+                ? $"; offsets {position} to {watermarks.Low.Value - 1} ({watermarks.Low.Value - position} records) were deleted before this task read them"
+                : string.Empty;
+            logRange = $"the log holds offsets {watermarks.Low.Value} to {watermarks.High.Value - 1}{deleted}";
+        }
+        catch (KafkaException query)
+        {
+            logRange = $"the log's offsets could not be read: {query.Error.Reason}";
+        }
+
+        return new ConnectException(
+            $"Topic {tp.Topic} partition {tp.Partition.Value}: the position {position} is no longer in the log ({logRange}). consumer.override.{KafkaCluster.AutoOffsetResetConfig}={KafkaCluster.AutoOffsetResetNone} asks to fail rather than skip ({e.Error.Reason})", e);
+    }
+
     private static KafkaTopicPartition ToKafka(ConnectTopicPartition p) => new(p.Topic, new Partition(p.Partition));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sink task {TaskId}: records {Topic} partition {Partition} offsets {FirstOffset} to {LastOffset} were deleted before this task read them; {Skipped} records skipped (the log now starts at {LogStartOffset}). Retention deleted them, or the embedded Kafka's limit per partition. Set consumer.override.auto.offset.reset=none to fail the task instead")]
+    private static partial void LogRecordsSkipped(ILogger logger, string taskId, string topic, int partition, long firstOffset, long lastOffset, long skipped, long logStartOffset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: {Topic} partition {Partition} expected offset {Expected}, got {Offset}: the position was past the end of the log (a re-created or truncated topic); records from {Offset} on are read again")]
+    private static partial void LogPositionReset(ILogger logger, string taskId, string topic, int partition, long expected, long offset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: could not read the committed offsets of {Partitions}; a gap from records deleted before they were read cannot be detected at their start")]
+    private static partial void LogStartOffsetsUnknown(ILogger logger, Exception exception, string taskId, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: {Reason}. The task keeps running and consumes the topic from its start once it exists")]
+    private static partial void LogTopicNotAvailable(ILogger logger, string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sink task {TaskId}: dead letter queue records still in flight after offset.flush.timeout.ms; offsets not committed this time")]
     private static partial void LogDeadLetterQueueTimeout(ILogger logger, string taskId);

@@ -16,6 +16,7 @@ internal abstract partial class WorkerTask
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly HashSet<string> _activeTopics = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedTopics = new(StringComparer.Ordinal);
     private volatile bool _paused;
     private volatile ConnectorState _state = ConnectorState.Unassigned;
     private Task? _loop;
@@ -118,23 +119,39 @@ internal abstract partial class WorkerTask
         return new RetryWithToleranceOperator(config, reporters, delay => !Stopping.WaitHandle.WaitOne(delay), TimeProvider.System);
     }
 
-    /// <summary>Notes a topic the task produced to or consumed from; called on the loop thread only.</summary>
-    protected void RecordActiveTopic(string topic) => _activeTopics.Add(topic);
+    /// <summary>
+    /// Notes a topic the task produced to or consumed from; called on the loop thread only. The first use of a topic by
+    /// this loop is reported at once, as Kafka writes a topic's status when a task first uses it, so
+    /// <c>GET /connectors/{name}/topics</c> shows it as soon as records flow.
+    /// </summary>
+    protected void RecordActiveTopic(string topic)
+    {
+        if (_activeTopics.Add(topic) && _reportedTopics.Add(topic))
+        {
+            // One-way: the call is only queued, the loop does not wait.
+            _ = SendActiveTopicsAsync([topic]);
+        }
+    }
 
     /// <summary>
     /// Tells the connector grain the topics used since the last report (Kafka's topic tracking). Sent every flush
-    /// interval rather than once per topic, so topics still in use come back after a reset; one-way, so the loop never
+    /// interval as well as on first use, so topics still in use come back after a reset; one-way, so the loop never
     /// waits on the connector grain.
     /// </summary>
-    protected async Task ReportActiveTopicsAsync()
+    protected Task ReportActiveTopicsAsync()
     {
         if (_activeTopics.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var topics = _activeTopics.ToImmutableArray();
         _activeTopics.Clear();
+        return SendActiveTopicsAsync(topics);
+    }
+
+    private async Task SendActiveTopicsAsync(ImmutableArray<string> topics)
+    {
         try
         {
             await Runtime.Grains.GetGrain<IConnectorGrain>(Assignment.Id.Connector).RecordActiveTopicsAsync(topics).ConfigureAwait(false);

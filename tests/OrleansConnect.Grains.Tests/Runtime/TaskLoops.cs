@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansConnect.Grains.Hosting;
@@ -20,15 +21,15 @@ internal static class TaskLoops
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>A loop for task 0 of a recording sink named <paramref name="name"/> on <paramref name="topic"/>, with extra connector settings.</summary>
-    public static SinkTaskRunner Create(string name, string topic, IReadOnlyDictionary<string, string>? settings = null, string? bootstrapServers = null) =>
-        new(Assignment(name, ConnectorType.Sink, typeof(RecordingSinkConnector), topic, settings), Runtime(bootstrapServers ?? ClusterFixture.Kafka.BootstrapServers, null));
+    public static SinkTaskRunner Create(string name, string topic, IReadOnlyDictionary<string, string>? settings = null, string? bootstrapServers = null, ILoggerFactory? logs = null) =>
+        new(Assignment(name, ConnectorType.Sink, typeof(RecordingSinkConnector), topic, settings), Runtime(bootstrapServers ?? ClusterFixture.Kafka.BootstrapServers, null, logs));
 
     /// <summary>
     /// A loop for task 0 of a test sequence source named <paramref name="name"/> writing to <paramref name="topic"/>,
     /// its offsets kept by the cluster behind <paramref name="grains"/>.
     /// </summary>
     public static SourceTaskRunner CreateSource(string name, string topic, IReadOnlyDictionary<string, string> settings, string bootstrapServers, IGrainFactory grains) =>
-        new(Assignment(name, ConnectorType.Source, typeof(SequenceSourceConnector), topic, settings), Runtime(bootstrapServers, grains));
+        new(Assignment(name, ConnectorType.Source, typeof(SequenceSourceConnector), topic, settings), Runtime(bootstrapServers, grains, null));
 
     private static TaskAssignment Assignment(string name, ConnectorType type, Type connector, string topic, IReadOnlyDictionary<string, string>? settings)
     {
@@ -36,13 +37,18 @@ internal static class TaskLoops
         {
             ["name"] = name,
             ["connector.class"] = connector.FullName!,
-            [type == ConnectorType.Sink ? "topics" : "topic"] = topic,
             ["recording.id"] = name,
             ["task.number"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             config[key] = value;
+        }
+
+        // A sink subscribes to its topic unless the test gives topics.regex instead.
+        if (type == ConnectorType.Source || !config.ContainsKey("topics.regex"))
+        {
+            config[type == ConnectorType.Sink ? "topics" : "topic"] = topic;
         }
 
         var immutable = config.ToImmutableDictionary();
@@ -68,8 +74,22 @@ internal static class TaskLoops
         return group.Committed([new TopicPartition(topic, 0)], Timeout)[0].Offset.Value;
     }
 
+    /// <summary>Commits <paramref name="offset"/> for the sink's group on partition 0 of the topic, as a stopped sink would have.</summary>
+    public static void Commit(string name, string topic, long offset)
+    {
+        using var group = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = ClusterFixture.Kafka.BootstrapServers, GroupId = $"connect-{name}" }).Build();
+        group.Commit([new TopicPartitionOffset(topic, 0, offset)]);
+    }
+
+    /// <summary>The log start and end offsets of partition 0 of the topic.</summary>
+    public static WatermarkOffsets Watermarks(string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = ClusterFixture.Kafka.BootstrapServers, GroupId = "watermarks" }).Build();
+        return consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), Timeout);
+    }
+
     /// <summary>A silo's task runtime; without <paramref name="grains"/> for loops that make no grain calls (sinks).</summary>
-    private static TaskRuntime Runtime(string bootstrapServers, IGrainFactory? grains)
+    private static TaskRuntime Runtime(string bootstrapServers, IGrainFactory? grains, ILoggerFactory? logs)
     {
         var options = Options.Create(new WorkerOptions
         {
@@ -84,6 +104,6 @@ internal static class TaskLoops
             string.Empty,
             NullLogger<PluginRegistry>.Instance);
         var kafka = new KafkaCluster(Options.Create(new KafkaOptions { BootstrapServers = bootstrapServers }), NullLogger<KafkaCluster>.Instance);
-        return new TaskRuntime(registry, options, kafka, grains!, NullLoggerFactory.Instance);
+        return new TaskRuntime(registry, options, kafka, grains!, logs ?? NullLoggerFactory.Instance);
     }
 }
