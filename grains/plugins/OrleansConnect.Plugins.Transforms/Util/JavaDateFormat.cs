@@ -22,6 +22,11 @@ internal sealed class JavaDateFormat
     private static readonly string[] ShortMonthNames = CultureInfo.GetCultureInfo("en-US").DateTimeFormat.AbbreviatedMonthNames[..12];
     private static readonly string[] DayNames = CultureInfo.GetCultureInfo("en-US").DateTimeFormat.DayNames;
     private static readonly string[] ShortDayNames = CultureInfo.GetCultureInfo("en-US").DateTimeFormat.AbbreviatedDayNames;
+    private static readonly string[] AnyMonthName = [.. MonthNames, .. ShortMonthNames];
+    private static readonly string[] AnyDayName = [.. DayNames, .. ShortDayNames];
+    private static readonly string[] Eras = ["BC", "AD"];
+    private static readonly string[] HalfDays = ["AM", "PM"];
+    private static readonly string[] UtcNames = ["UTC", "GMT", "UT"];
 
     private readonly Token[] _tokens;
     private readonly int _defaultCenturyStart;
@@ -266,19 +271,19 @@ internal sealed class JavaDateFormat
         switch (token.Letter)
         {
             case 'G':
-                var era = MatchText(text, ref pos, ["BC", "AD"]);
+                var era = MatchText(text, ref pos, Eras);
                 fields.Bc = era == 0;
                 return era >= 0;
             case 'M' or 'L' when token.Count >= 3:
-                var month = MatchText(text, ref pos, [.. MonthNames, .. ShortMonthNames]);
+                var month = MatchText(text, ref pos, AnyMonthName);
                 fields.Month = (month % 12) + 1;
                 return month >= 0;
             case 'E':
-                var day = MatchText(text, ref pos, [.. DayNames, .. ShortDayNames]);
+                var day = MatchText(text, ref pos, AnyDayName);
                 fields.DayOfWeek = day % 7;
                 return day >= 0;
             case 'a':
-                var half = MatchText(text, ref pos, ["AM", "PM"]);
+                var half = MatchText(text, ref pos, HalfDays);
                 fields.Pm = half == 1;
                 return half >= 0;
             case 'z' or 'Z' or 'X':
@@ -418,7 +423,7 @@ internal sealed class JavaDateFormat
         }
 
         var named = false;
-        foreach (var name in (string[])["UTC", "GMT", "UT"])
+        foreach (var name in UtcNames)
         {
             if (i + name.Length <= text.Length && string.Compare(text, i, name, 0, name.Length, StringComparison.Ordinal) == 0)
             {
