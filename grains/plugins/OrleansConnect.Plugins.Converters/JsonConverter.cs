@@ -738,7 +738,19 @@ public sealed class JsonConverter : IConverter, IHeaderConverter
         var result = new Struct(schema);
         foreach (var field in schema.Fields)
         {
-            result.Put(field, ToConnect(field.Schema, value.TryGetProperty(field.Name, out var fieldJson) ? fieldJson : null));
+            object? converted;
+            try
+            {
+                converted = ToConnect(field.Schema, value.TryGetProperty(field.Name, out var fieldJson) ? fieldJson : null);
+            }
+            catch (DataException e)
+            {
+                // Name the field, so a record that fails (or lands in the dead letter queue) says where; nested
+                // structs prefix their own names.
+                throw new DataException($"Field '{field.Name}': {e.Message}", e);
+            }
+
+            result.Put(field, converted);
         }
 
         return result;

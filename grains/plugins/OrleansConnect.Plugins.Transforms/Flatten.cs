@@ -8,8 +8,9 @@ namespace OrleansConnect.Plugins.Transforms;
 
 /// <summary>
 /// Flattens nested Structs (with a schema) or nested maps (schemaless) into one level, joining field names with
-/// <c>delimiter</c>, as Kafka's <c>Flatten</c>. Arrays are kept as they are. A field inside an optional struct becomes
-/// optional; defaults of enclosing structs are carried down. A null key/value passes through unchanged.
+/// <c>delimiter</c>, as Kafka's <c>Flatten</c>. Arrays and, unlike Kafka, maps in a struct are kept as they are. A
+/// field inside an optional struct becomes optional; defaults of enclosing structs are carried down. A null key/value
+/// stays null, with the flattened schema when it has one.
 /// </summary>
 public abstract class Flatten : KeyOrValueTransformation
 {
@@ -39,12 +40,14 @@ public abstract class Flatten : KeyOrValueTransformation
     public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var schema = OperatingSchema(record);
         if (OperatingValue(record) is null)
         {
-            return record;
+            // As Kafka: a null with a struct schema gets the flattened schema.
+            return schema is { Type: SchemaType.Struct } ? NewRecord(record, _schemaCache.GetOrAdd(schema, MakeUpdatedSchema), null) : record;
         }
 
-        if (OperatingSchema(record) is null)
+        if (schema is null)
         {
             var flat = new Dictionary<string, object?>(StringComparer.Ordinal);
             FlattenMap(Requirements.RequireMap(OperatingValue(record), Purpose), string.Empty, flat);

@@ -105,10 +105,10 @@ public abstract class MaskField : KeyOrValueTransformation
         {
             return value switch
             {
-                sbyte => sbyte.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
-                short => short.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
-                int => int.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
-                long => long.Parse(replacement, NumberStyles.Integer, CultureInfo.InvariantCulture),
+                sbyte => checked((sbyte)IntegerReplacement(replacement)),
+                short => checked((short)IntegerReplacement(replacement)),
+                int => checked((int)IntegerReplacement(replacement)),
+                long => IntegerReplacement(replacement),
                 float => float.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
                 double => double.Parse(replacement, NumberStyles.Float, CultureInfo.InvariantCulture),
                 BigDecimal => BigDecimal.Parse(replacement),
@@ -116,11 +116,21 @@ public abstract class MaskField : KeyOrValueTransformation
                 _ => throw new DataException($"Cannot mask value of type {value.GetType()} with custom replacement."),
             };
         }
-        catch (Exception e) when (e is FormatException or OverflowException)
+        catch (OverflowException e)
+        {
+            throw new DataException($"Unable to convert {replacement} ({typeof(string)}) to number: out of range for a field of type {value.GetType()}", e);
+        }
+        catch (FormatException e)
         {
             throw new DataException($"Unable to convert {replacement} ({typeof(string)}) to number", e);
         }
     }
+
+    // Kafka reads an integer replacement as a Java BigDecimal and keeps its integral part (Values.convertToX), so one
+    // replacement such as "0.0" or "1e3" serves fields of several numeric types; so does this. Kafka also wraps a value
+    // beyond the field's range ("300" for an int8 becomes 44); that fails here (OverflowException) instead.
+    private static long IntegerReplacement(string replacement) =>
+        (long)decimal.Truncate(decimal.Parse(replacement, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture));
 
     /// <summary>Masks fields of the record key (<c>org.apache.kafka.connect.transforms.MaskField$Key</c>).</summary>
     [PluginAlias("org.apache.kafka.connect.transforms.MaskField$Key")]

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Transforms.Util;
 
@@ -6,8 +5,9 @@ namespace OrleansConnect.Plugins.Transforms;
 
 /// <summary>
 /// Renames the topic when <c>regex</c> matches the whole topic name, as Kafka's <c>RegexRouter</c>: the topic becomes
-/// the first match replaced by <c>replacement</c>, where <c>$1</c> and <c>${name}</c> refer to groups. Other records pass
-/// through unchanged.
+/// the match replaced by <c>replacement</c>. Both are Java's: the pattern a <c>java.util.regex.Pattern</c> (see
+/// <see cref="JavaRegex"/>), the replacement in <c>Matcher.appendReplacement</c> syntax (<c>$1</c>, <c>${name}</c>,
+/// <c>\$</c>; see <see cref="JavaReplacement"/>). Other records pass through unchanged.
 /// </summary>
 [PluginAlias("org.apache.kafka.connect.transforms.RegexRouter")]
 public sealed class RegexRouter : ITransformation
@@ -19,8 +19,8 @@ public sealed class RegexRouter : ITransformation
         .Define(RegexConfig, ConfigType.String, ConfigDef.NoDefaultValue, TransformValidators.Regex(), Importance.High, "Regular expression to use for matching.")
         .Define(ReplacementConfig, ConfigType.String, ConfigDef.NoDefaultValue, Importance.High, "Replacement string.");
 
-    private Regex? _regex;
-    private string _replacement = string.Empty;
+    private JavaRegex? _regex;
+    private JavaReplacement? _replacement;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -29,20 +29,31 @@ public sealed class RegexRouter : ITransformation
     public void Configure(IReadOnlyDictionary<string, string> configs)
     {
         var config = new AbstractConfig(Definition, configs);
-        _regex = TransformValidators.WholeMatch(config.GetString(RegexConfig)!);
-        _replacement = config.GetString(ReplacementConfig)!;
+        _regex = JavaRegex.CompileWholeMatch(config.GetString(RegexConfig)!);
+        var replacement = config.GetString(ReplacementConfig)!;
+        try
+        {
+            // Kafka fails each routed record on a bad replacement (replaceFirst throws); every matching record would
+            // fail the same way, so it is refused up front.
+            _replacement = JavaReplacement.Parse(replacement, _regex);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(ReplacementConfig, replacement, e.Message);
+        }
     }
 
     /// <inheritdoc />
     public ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_regex is null || !_regex.IsMatch(record.Topic))
+        var match = _regex?.Regex.Match(record.Topic);
+        if (match is not { Success: true })
         {
             return record;
         }
 
-        var topic = _regex.Replace(record.Topic, _replacement, 1);
+        var topic = _replacement!.Expand(match);
         return record.NewRecord(topic, record.KafkaPartition, record.KeySchema, record.Key, record.ValueSchema, record.Value, record.Timestamp);
     }
 

@@ -7,7 +7,7 @@ namespace OrleansConnect.Plugins.Transforms;
 /// <summary>
 /// Sets the name and/or version of the key/value schema, as Kafka's <c>SetSchemaMetadata</c>. A Struct is rebuilt
 /// against the renamed schema. At least one of <c>schema.name</c> and <c>schema.version</c> must be set. A record
-/// without a schema fails.
+/// without a schema fails, except a schemaless null key/value (a tombstone), which passes unchanged as in Kafka.
 /// </summary>
 public abstract class SetSchemaMetadata : KeyOrValueTransformation
 {
@@ -49,6 +49,11 @@ public abstract class SetSchemaMetadata : KeyOrValueTransformation
     public override ConnectRecord? Apply(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (OperatingSchema(record) is null && OperatingValue(record) is null)
+        {
+            return record;
+        }
+
         var schema = OperatingSchema(record) ?? throw new Errors.DataException($"Schema required for [{Purpose}]");
         var isArray = schema.Type == SchemaType.Array;
         var isMap = schema.Type == SchemaType.Map;

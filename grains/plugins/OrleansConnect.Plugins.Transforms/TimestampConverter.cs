@@ -55,8 +55,7 @@ public abstract class TimestampConverter : KeyOrValueTransformation
     private readonly SchemaCache _schemaCache = new();
     private string _field = string.Empty;
     private string _targetType = TypeTimestamp;
-    private string? _javaPattern;
-    private string? _format;
+    private JavaDateFormat? _format;
     private string _unixPrecision = UnixPrecisionMillis;
     private bool _replaceNullWithDefault = true;
 
@@ -84,13 +83,11 @@ public abstract class TimestampConverter : KeyOrValueTransformation
                 throw new ConfigException("TimestampConverter requires format option to be specified when using string timestamps");
             }
 
-            _javaPattern = null;
             _format = null;
             return;
         }
 
-        _javaPattern = pattern;
-        _format = JavaDateFormat.ToDotNet(FormatConfig, pattern);
+        _format = JavaDateFormat.Compile(FormatConfig, pattern);
     }
 
     /// <inheritdoc />
@@ -201,7 +198,7 @@ public abstract class TimestampConverter : KeyOrValueTransformation
         var instant = ToInstant(value, sourceType ?? InferType(value));
         return _targetType switch
         {
-            TypeString => instant.UtcDateTime.ToString(_format, CultureInfo.InvariantCulture),
+            TypeString => _format!.Format(instant),
             TypeUnix => ToUnix(instant.ToUnixTimeMilliseconds()),
             TypeDate => DateOnly.FromDateTime(instant.UtcDateTime),
             TypeTime => TimeOnly.FromDateTime(instant.UtcDateTime),
@@ -252,12 +249,9 @@ public abstract class TimestampConverter : KeyOrValueTransformation
             throw new DataException($"Could not parse timestamp: value ({text}) is a string but no {FormatConfig} is configured");
         }
 
-        if (DateTime.TryParseExact(text, _format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Utc));
-        }
-
-        throw new DataException($"Could not parse timestamp: value ({text}) does not match pattern ({_javaPattern})");
+        return _format.TryParse(text, out var parsed)
+            ? parsed
+            : throw new DataException($"Could not parse timestamp: value ({text}) does not match pattern ({_format.Pattern})");
     }
 
     // Java's TimeUnit conversions: division truncates toward zero, multiplication saturates at the long range.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Transforms.Util;
@@ -21,7 +20,7 @@ public sealed class TimestampRouter : ITransformation
         .Define(TimestampFormatConfig, ConfigType.String, "yyyyMMdd", Importance.High, "Format string for the timestamp that is compatible with java.text.SimpleDateFormat.");
 
     private string _topicFormat = string.Empty;
-    private string _timestampFormat = string.Empty;
+    private JavaDateFormat? _timestampFormat;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
@@ -31,7 +30,8 @@ public sealed class TimestampRouter : ITransformation
     {
         var config = new AbstractConfig(Definition, configs);
         _topicFormat = config.GetString(TopicFormatConfig)!;
-        _timestampFormat = JavaDateFormat.ToDotNet(TimestampFormatConfig, config.GetString(TimestampFormatConfig)!);
+        // Kafka builds the SimpleDateFormat on first use, so a bad pattern fails every record; it fails here instead.
+        _timestampFormat = JavaDateFormat.Compile(TimestampFormatConfig, config.GetString(TimestampFormatConfig)!);
     }
 
     /// <inheritdoc />
@@ -39,7 +39,7 @@ public sealed class TimestampRouter : ITransformation
     {
         ArgumentNullException.ThrowIfNull(record);
         var timestamp = record.Timestamp ?? throw new DataException("Timestamp missing on record: " + record);
-        var formatted = DateTimeOffset.FromUnixTimeMilliseconds(timestamp).ToString(_timestampFormat, CultureInfo.InvariantCulture);
+        var formatted = _timestampFormat!.Format(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
         var topic = _topicFormat.Replace("${topic}", record.Topic, StringComparison.Ordinal).Replace("${timestamp}", formatted, StringComparison.Ordinal);
         return record.NewRecord(topic, record.KafkaPartition, record.KeySchema, record.Key, record.ValueSchema, record.Value, record.Timestamp);
     }

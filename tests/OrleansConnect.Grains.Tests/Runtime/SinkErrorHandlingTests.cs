@@ -140,6 +140,90 @@ public sealed class SinkErrorHandlingTests
         Assert.Equal(1_000, TaskLoops.Committed(name, topic));
     }
 
+    [Fact]
+    public async Task ToleranceAll_JsonPayloadsKafkaWouldCoerce_GoToTheDeadLetterQueueNamingFieldAndValue()
+    {
+        var (name, topic, dlq) = Names();
+        ProduceCoercionCases(topic);
+        var runner = TaskLoops.Create(name, topic, SchemaJsonValues(new()
+        {
+            ["errors.tolerance"] = "all",
+            ["errors.log.enable"] = "true",
+            ["errors.deadletterqueue.topic.name"] = dlq,
+            ["errors.deadletterqueue.context.headers.enable"] = "true",
+        }));
+
+        runner.Start();
+        var delivered = await RecordingStore.Get(name).WaitForAsync(CoercionGood.Length, TaskLoops.Timeout);
+        await runner.StopAsync(TaskLoops.Timeout);
+
+        Assert.Null(runner.Trace);
+        Assert.Equal(CoercionGood, delivered.Select(r => r.KafkaOffset));
+        Assert.Equal(CoercionPayloads.Length, TaskLoops.Committed(name, topic));
+        var messages = ConsumeAll(dlq).Select(d => Encoding.UTF8.GetString(d.Message.Headers.GetLastBytes("__connect.errors.exception.message"))).ToList();
+        Assert.Equal(
+            [
+                "Field 'qty': Invalid JSON Number for schema type INT8: 300",
+                "Field 'flag': Invalid JSON String for schema type BOOLEAN: \"true\"",
+                "Field 'count': Invalid JSON Number for schema type INT32: 5.5",
+                "Field 'big': Invalid JSON Number for schema type INT64: 9223372036854775808",
+            ],
+            messages);
+    }
+
+    [Fact]
+    public async Task ToleranceNone_JsonPayloadKafkaWouldCoerce_TaskFailsAtThatRecordNamingTheField()
+    {
+        var (name, topic, _) = Names();
+        ProduceCoercionCases(topic);
+        var runner = TaskLoops.Create(name, topic, SchemaJsonValues(new()));
+
+        runner.Start();
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(runner.State),
+            state => state == ConnectorState.Failed,
+            state => $"task {name}-0 state {state}, expected FAILED at offset 1 (int8 300)");
+
+        Assert.Contains("Field 'qty': Invalid JSON Number for schema type INT8: 300", runner.Trace, StringComparison.Ordinal);
+        Assert.Equal([0L], RecordingStore.Get(name).Flushed.Select(r => r.KafkaOffset));
+        Assert.Equal(1, TaskLoops.Committed(name, topic));
+    }
+
+    // Offsets 1, 3, 4 and 6 hold payloads Kafka's JsonConverter would coerce (to 44, false, 5 and a wrapped long).
+    private static readonly string[] CoercionPayloads =
+    [
+        "{\"qty\":1,\"flag\":true,\"count\":1,\"big\":1}",
+        "{\"qty\":300,\"flag\":true,\"count\":1,\"big\":1}",
+        "{\"qty\":2,\"flag\":false,\"count\":2,\"big\":2}",
+        "{\"qty\":3,\"flag\":\"true\",\"count\":3,\"big\":3}",
+        "{\"qty\":4,\"flag\":true,\"count\":5.5,\"big\":4}",
+        "{\"qty\":5,\"flag\":true,\"count\":5,\"big\":5}",
+        "{\"qty\":6,\"flag\":true,\"count\":6,\"big\":9223372036854775808}",
+        "{\"qty\":7,\"flag\":true,\"count\":7,\"big\":7}",
+    ];
+
+    private static readonly long[] CoercionGood = [0, 2, 5, 7];
+
+    private static void ProduceCoercionCases(string topic)
+    {
+        const string schema = "{\"type\":\"struct\",\"optional\":false,\"fields\":[" +
+            "{\"field\":\"qty\",\"type\":\"int8\",\"optional\":false},{\"field\":\"flag\",\"type\":\"boolean\",\"optional\":false}," +
+            "{\"field\":\"count\",\"type\":\"int32\",\"optional\":false},{\"field\":\"big\",\"type\":\"int64\",\"optional\":false}]}";
+        ClusterFixture.CreateTopic(topic);
+        TaskLoops.Produce(topic, CoercionPayloads.Select(p => new Message<byte[]?, byte[]?>
+        {
+            Value = Encoding.UTF8.GetBytes($"{{\"schema\":{schema},\"payload\":{p}}}"),
+        }));
+    }
+
+    /// <summary><see cref="JsonValues"/> with schemas enabled, so each payload is read against its envelope's schema.</summary>
+    private static Dictionary<string, string> SchemaJsonValues(Dictionary<string, string> settings)
+    {
+        JsonValues(settings);
+        settings["value.converter.schemas.enable"] = "true";
+        return settings;
+    }
+
     private static byte[] PoisonValue => Encoding.UTF8.GetBytes("{\"i\": 4321, not json");
 
     private static (string Name, string Topic, string DeadLetterQueue) Names()

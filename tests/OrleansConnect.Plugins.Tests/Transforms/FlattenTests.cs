@@ -86,4 +86,33 @@ public sealed class FlattenTests
 
         Assert.Equal(".", transform.Config.Find("delimiter")!.DefaultValue);
     }
+
+    [Fact]
+    public void Apply_MapFieldInStruct_IsKeptAsItIs()
+    {
+        var mapSchema = SchemaBuilder.Map(Schema.String, Schema.Int32).Build();
+        var nested = SchemaBuilder.Struct().Field("m", mapSchema).Build();
+        var schema = SchemaBuilder.Struct().Field("s", nested).Build();
+        var map = new Dictionary<string, int> { ["k"] = 1 };
+        using var transform = Records.Configured<Flatten.Value>();
+
+        var result = transform.Apply(Records.Source(schema, new Struct(schema).Put("s", new Struct(nested).Put("m", map))))!;
+
+        var flat = Assert.IsType<Struct>(result.Value);
+        Assert.Equal(mapSchema, result.ValueSchema!.Field("s.m")!.Schema);
+        Assert.Same(map, flat.Get("s.m"));
+    }
+
+    [Fact]
+    public void Apply_NullWithStructSchema_GivesFlattenedSchemaAndNull()
+    {
+        var nested = SchemaBuilder.Struct().Field("n", Schema.Int32).Build();
+        var schema = SchemaBuilder.Struct().Field("s", nested).Optional().Build();
+        using var transform = Records.Configured<Flatten.Value>();
+
+        var result = transform.Apply(Records.Source(schema, null))!;
+
+        Assert.Null(result.Value);
+        Assert.Equal(["s.n"], result.ValueSchema!.Fields.Select(f => f.Name));
+    }
 }

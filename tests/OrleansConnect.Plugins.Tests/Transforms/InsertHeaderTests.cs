@@ -17,6 +17,14 @@ public sealed class InsertHeaderTests
         { "2024-02-29", Date.Schema, new DateOnly(2024, 2, 29) },
         { "null", null, null },
         { "", Schema.String, "" },
+        { "1e3", Schema.Int16, (short)1000 },
+        { "+5", Schema.Int8, (sbyte)5 },
+        { "-0.0", Schema.Int8, (sbyte)0 },
+        { "1.10", Schema.Float32, 1.1f },
+        { "true}", Schema.String, "true}" },
+        { "12:30:00.000Z", Time.Schema, new TimeOnly(12, 30) },
+        { "\"quoted\"", Schema.String, "\"quoted\"" },
+        { "eu-west-1", Schema.String, "eu-west-1" },
     };
 
     [Theory]
@@ -30,6 +38,16 @@ public sealed class InsertHeaderTests
         Assert.Equal("h", header.Key);
         Assert.Equal(schema, header.Schema);
         Assert.Equal(value, header.Value);
+    }
+
+    [Fact]
+    public void Apply_ImpossibleDateLiteral_StaysTheTextWhereKafkaRollsItOver()
+    {
+        using var transform = Records.Configured<InsertHeader>(("header", "h"), ("value.literal", "2024-02-30"));
+
+        var header = Assert.Single(transform.Apply(Records.Source(null, "v"))!.Headers);
+
+        Assert.Equal((Schema.String, (object?)"2024-02-30"), (header.Schema, header.Value));
     }
 
     [Fact]

@@ -176,4 +176,31 @@ public sealed class MaskFieldTests
         var e = Assert.Throws<DataException>(() => transform.Apply(Records.Source(schema, new Struct(schema).Put("amount", new BigDecimal(1, 2)))));
         Assert.StartsWith("Unable to convert 1,5", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("0.0", 0)]
+    [InlineData("1.9", 1)]
+    [InlineData("-1.9", -1)]
+    [InlineData("1e3", 1000)]
+    [InlineData("+7", 7)]
+    public void Apply_NumericReplacementOnInt32_KeepsIntegralPartAsKafka(string replacement, int expected)
+    {
+        using var transform = Records.Configured<MaskField.Value>(("fields", "magic"), ("replacement", replacement));
+
+        var updated = (Struct)transform.Apply(Records.Source(Schema, Value()))!.Value!;
+
+        Assert.Equal(expected, updated.Get("magic"));
+    }
+
+    [Theory]
+    [InlineData("300", (sbyte)0)]
+    [InlineData("5000000000", 0)]
+    public void Apply_ReplacementOutOfFieldRange_ThrowsDataExceptionWhereKafkaWraps(string replacement, object field)
+    {
+        using var transform = Records.Configured<MaskField.Value>(("fields", "f"), ("replacement", replacement));
+
+        var e = Assert.Throws<DataException>(() => transform.Apply(Records.Source(null, Records.Map(("f", field)))));
+
+        Assert.Contains("out of range", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -63,4 +63,46 @@ public sealed class SetSchemaMetadataTests
         var e = Assert.Throws<ConfigException>(() => Records.Configured<SetSchemaMetadata.Value>(("schema.version", "one")));
         Assert.Equal("schema.version", e.Name);
     }
+
+    [Fact]
+    public void Apply_SchemalessTombstone_PassesThroughUnchanged()
+    {
+        using var transform = Records.Configured<SetSchemaMetadata.Value>(("schema.name", "foo"));
+        var record = Records.Sink(null, null);
+
+        Assert.Same(record, transform.Apply(record));
+    }
+
+    [Fact]
+    public void Apply_NullWithSchema_SetsMetadataAndKeepsNull()
+    {
+        using var transform = Records.Configured<SetSchemaMetadata.Value>(("schema.name", "foo"), ("schema.version", "3"));
+
+        var result = transform.Apply(Records.Sink(Schema.OptionalString, null))!;
+
+        Assert.Equal(("foo", 3, true, SchemaType.String), (result.ValueSchema!.Name, result.ValueSchema.Version!.Value, result.ValueSchema.IsOptional, result.ValueSchema.Type));
+        Assert.Null(result.Value);
+    }
+
+    [Fact]
+    public void Apply_NonStructSchemas_KeepTypeParametersDefaultAndValue()
+    {
+        using var transform = Records.Configured<SetSchemaMetadata.Value>(("schema.name", "foo"));
+        var primitive = SchemaBuilder.Int32().Optional().DefaultValue(5).Doc("d").Parameter("p", "v").Build();
+        var map = SchemaBuilder.Map(Schema.String, Schema.Int64).Build();
+        var array = SchemaBuilder.Array(Schema.String).Optional().Build();
+        var values = new Dictionary<string, long> { ["a"] = 1 };
+        var list = new List<string> { "x" };
+
+        var p = transform.Apply(Records.Sink(primitive, 9))!;
+        var m = transform.Apply(Records.Sink(map, values))!;
+        var a = transform.Apply(Records.Sink(array, list))!;
+
+        Assert.Equal(("foo", SchemaType.Int32, true, (object?)5, "d", "v"), (p.ValueSchema!.Name, p.ValueSchema.Type, p.ValueSchema.IsOptional, p.ValueSchema.DefaultValue, p.ValueSchema.Doc, p.ValueSchema.Parameters!["p"]));
+        Assert.Equal(9, p.Value);
+        Assert.Equal(("foo", Schema.String, Schema.Int64), (m.ValueSchema!.Name, m.ValueSchema.KeySchema, m.ValueSchema.ValueSchema));
+        Assert.Same(values, m.Value);
+        Assert.Equal(("foo", Schema.String, true), (a.ValueSchema!.Name, a.ValueSchema.ValueSchema, a.ValueSchema.IsOptional));
+        Assert.Same(list, a.Value);
+    }
 }

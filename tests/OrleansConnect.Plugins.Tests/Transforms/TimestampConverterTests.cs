@@ -229,11 +229,41 @@ public sealed class TimestampConverterTests
     }
 
     [Fact]
-    public void Apply_ImpossibleDate_ThrowsDataExceptionWhereJavaWouldRollOver()
+    public void Apply_ImpossibleDate_RollsOverAsJavasLenientParse()
     {
         using var transform = Records.Configured<TimestampConverter.Value>(("target.type", "unix"), ("format", "yyyy-MM-dd"));
 
-        Assert.Throws<DataException>(() => transform.Apply(Records.Source(Schema.String, "2017-02-30")));
+        var result = transform.Apply(Records.Source(Schema.String, "2017-02-30"))!;
+
+        Assert.Equal(new DateTimeOffset(2017, 3, 2, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), result.Value);
+    }
+
+    [Fact]
+    public void Apply_WeekDatePatternToString_FormatsAsSimpleDateFormat()
+    {
+        using var transform = Records.Configured<TimestampConverter.Value>(("target.type", "string"), ("format", "YYYY-'W'ww-u EEE h:mm a z"));
+
+        var result = transform.Apply(Records.Source(Schema.Int64, new DateTimeOffset(2018, 12, 31, 13, 5, 0, TimeSpan.Zero).ToUnixTimeMilliseconds()))!;
+
+        Assert.Equal("2019-W01-1 Mon 1:05 PM UTC", result.Value);
+    }
+
+    [Fact]
+    public void Apply_StringWithOffsetAndTrailingText_ParsesAsJava()
+    {
+        using var transform = Records.Configured<TimestampConverter.Value>(("target.type", "unix"), ("format", "yyyy-MM-dd'T'HH:mm:ssZ"));
+
+        var result = transform.Apply(Records.Source(Schema.String, "2017-01-03T06:30:01+0100[Europe/Paris]"))!;
+
+        Assert.Equal(new DateTimeOffset(2017, 1, 3, 5, 30, 1, TimeSpan.Zero).ToUnixTimeMilliseconds(), result.Value);
+    }
+
+    [Fact]
+    public void Configure_PatternSimpleDateFormatRefuses_ThrowsConfigExceptionNamingFormat()
+    {
+        var e = Assert.Throws<ConfigException>(() => Records.Configured<TimestampConverter.Value>(("target.type", "string"), ("format", "yyyy-MM-dd qq")));
+
+        Assert.Equal("format", e.Name);
     }
 
     [Fact]

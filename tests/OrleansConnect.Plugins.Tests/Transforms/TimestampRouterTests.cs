@@ -36,9 +36,18 @@ public sealed class TimestampRouterTests
     }
 
     [Fact]
-    public void Configure_UnsupportedFormatLetter_ThrowsConfigExceptionNamingKey()
+    public void Apply_WeekYearPattern_UsesTheWeekYear()
     {
-        var e = Assert.Throws<ConfigException>(() => Records.Configured<TimestampRouter>(("timestamp.format", "yyyyww")));
+        using var router = Records.Configured<TimestampRouter>(("timestamp.format", "YYYY-ww"));
+        var timestamp = new DateTimeOffset(2018, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+        Assert.Equal("test-2019-01", router.Apply(Records.Source(null, "v", timestamp: timestamp))!.Topic);
+    }
+
+    [Fact]
+    public void Configure_LetterSimpleDateFormatRefuses_ThrowsConfigExceptionNamingKey()
+    {
+        var e = Assert.Throws<ConfigException>(() => Records.Configured<TimestampRouter>(("timestamp.format", "yyyy-qq")));
         Assert.Equal("timestamp.format", e.Name);
     }
 }

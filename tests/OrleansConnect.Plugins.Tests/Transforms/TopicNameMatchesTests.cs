@@ -11,6 +11,8 @@ public sealed class TopicNameMatchesTests
     [InlineData("my-prefix-.*", "my-prefix-foo", true)]
     [InlineData("my-prefix-.*", "x-my-prefix-", false)]
     [InlineData("my-prefix", "my-prefix-foo", false)]
+    [InlineData("\\Qorders.\\E\\p{Alpha}++", "orders.eu", true)]
+    [InlineData("\\Qorders.\\E\\p{Alpha}++", "ordersXeu", false)]
     public void Test_Topic_MatchesWholeName(string pattern, string topic, bool expected)
     {
         using var predicate = Records.ConfiguredPredicate<TopicNameMatches>(("pattern", pattern));
@@ -21,6 +23,7 @@ public sealed class TopicNameMatchesTests
     [Theory]
     [InlineData("")]
     [InlineData("[")]
+    [InlineData("orders-{region}")]
     public void Configure_InvalidPattern_ThrowsConfigExceptionNamingPattern(string pattern)
     {
         var e = Assert.Throws<ConfigException>(() => Records.ConfiguredPredicate<TopicNameMatches>(("pattern", pattern)));

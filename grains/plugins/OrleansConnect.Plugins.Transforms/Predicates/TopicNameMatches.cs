@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Transforms.Util;
 
@@ -19,20 +18,20 @@ public sealed class TopicNameMatches : IPredicate
             Importance.Medium,
             "A Java regular expression for matching against the name of a record's topic.");
 
-    private Regex? _pattern;
+    private JavaRegex? _pattern;
 
     /// <inheritdoc />
     public ConfigDef Config => Definition;
 
     /// <inheritdoc />
     public void Configure(IReadOnlyDictionary<string, string> configs) =>
-        _pattern = TransformValidators.WholeMatch(new AbstractConfig(Definition, configs).GetString(PatternConfig)!);
+        _pattern = JavaRegex.CompileWholeMatch(new AbstractConfig(Definition, configs).GetString(PatternConfig)!);
 
     /// <inheritdoc />
     public bool Test(ConnectRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return _pattern is not null && _pattern.IsMatch(record.Topic);
+        return _pattern is not null && _pattern.Regex.IsMatch(record.Topic);
     }
 
     /// <inheritdoc />

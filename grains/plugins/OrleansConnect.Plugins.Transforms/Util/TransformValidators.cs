@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OrleansConnect.Plugins.Config;
 
 namespace OrleansConnect.Plugins.Transforms.Util;
@@ -28,7 +27,7 @@ internal static class TransformValidators
         },
         "non-empty string");
 
-    /// <summary>A string that compiles as a regular expression (Kafka's <c>RegexValidator</c>).</summary>
+    /// <summary>A string that compiles as a Java regular expression (Kafka's <c>RegexValidator</c>), see <see cref="JavaRegex"/>.</summary>
     public static IConfigValidator Regex() => Validators.With(
         (name, value) =>
         {
@@ -39,7 +38,7 @@ internal static class TransformValidators
 
             try
             {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant);
+                _ = JavaRegex.Compile(pattern);
             }
             catch (ArgumentException e)
             {
@@ -47,7 +46,4 @@ internal static class TransformValidators
             }
         },
         "valid regex");
-
-    /// <summary>Compiles a pattern so that it must match a whole string, as Java's <c>Matcher.matches</c>.</summary>
-    public static Regex WholeMatch(string pattern) => new($"\\A(?:{pattern})\\z", RegexOptions.CultureInvariant);
 }
