@@ -56,6 +56,11 @@ public static partial class ConnectErrors
         JsonException json => (StatusCodes.Status400BadRequest, $"Request body is not valid JSON: {json.Message}"),
         TimeoutException timeout => (StatusCodes.Status500InternalServerError, $"Request timed out: {timeout.Message}"),
 
+        // The cluster's storage (PostgreSQL) is unreachable: nothing was changed (a grain keeps the state storage holds),
+        // and the request can succeed when retried once storage is back (docs/operations.md).
+        ClusterStorageException storage => (StatusCodes.Status503ServiceUnavailable,
+            $"Cannot complete the request momentarily: the cluster's storage is unreachable; retry once it is back. {storage.Message}"),
+
         // The silo hosting the grain has just died and the cluster has not yet declared it dead (a few seconds, see
         // docs/operations.md): the request can succeed when retried, once the grain is re-activated elsewhere.
         _ when ClusterErrors.IsTransient(e) => (StatusCodes.Status503ServiceUnavailable,

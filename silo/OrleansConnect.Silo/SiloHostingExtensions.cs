@@ -102,6 +102,9 @@ internal static class SiloHostingExtensions
                 (o.Invariant, o.ConnectionString) = (ClusterDefaults.NpgsqlInvariant, connectionString);
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+
+            // PostgreSQL can be down for a while: its failures are the cluster's, reported to callers as ours.
+            silo.ClassifyStorageFailures(storage);
         }
 
         return silo;

@@ -124,16 +124,28 @@ public sealed class SiloProcess : IAsyncLifetime
         await kill.WaitForExitAsync();
     }
 
-    /// <summary>Stops the silo with SIGTERM, as Kubernetes does, and waits until it has exited.</summary>
-    public async Task StopAsync()
+    /// <summary>The process's exit code once <see cref="StopAsync"/> has seen it exit.</summary>
+    public int? ExitCode { get; private set; }
+
+    /// <summary>Stops the silo with SIGTERM, as Kubernetes does, and waits until it has exited (60 s unless told).</summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _process.WaitForExitAsync(timeout.Token);
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        using var cancellation = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+            ExitCode = _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The silo did not exit within {limit.TotalSeconds} s of SIGTERM:\n{Output}");
+        }
     }
 
     public ValueTask DisposeAsync()

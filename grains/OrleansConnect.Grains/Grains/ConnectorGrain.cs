@@ -236,8 +236,7 @@ internal sealed partial class ConnectorGrain(
         EnsureExists();
         if (state.State.ActiveTopics.Length > 0)
         {
-            state.State = state.State with { ActiveTopics = [] };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { ActiveTopics = [] });
         }
     }
 
@@ -250,8 +249,7 @@ internal sealed partial class ConnectorGrain(
 
         if (!topics.All(state.State.ActiveTopics.Contains))
         {
-            state.State = state.State with { ActiveTopics = [.. state.State.ActiveTopics.Union(topics, StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { ActiveTopics = [.. state.State.ActiveTopics.Union(topics, StringComparer.Ordinal).Order(StringComparer.Ordinal)] });
         }
     }
 
@@ -315,14 +313,13 @@ internal sealed partial class ConnectorGrain(
 
         var created = !Exists;
         await StopConnectorAsync(cancellationToken);
-        state.State = state.State with
+        await state.WriteAsync(state.State with
         {
             FailureTrace = null,
             Config = config,
             TargetState = targetState,
             Type = validation.Connector!.Kind == PluginKind.Sink ? ConnectorType.Sink : ConnectorType.Source,
-        };
-        await state.WriteStateAsync();
+        });
         if (created)
         {
             await GrainFactory.GetGrain<IConnectorRegistryGrain>(0).AddAsync(Name);
@@ -345,8 +342,7 @@ internal sealed partial class ConnectorGrain(
             await RevokeTasksAsync(0, cancellationToken);
             if (state.State.TaskConfigs.Length > 0)
             {
-                state.State = state.State with { TaskConfigs = [], Generation = state.State.Generation + 1 };
-                await state.WriteStateAsync();
+                await state.WriteAsync(state.State with { TaskConfigs = [], Generation = state.State.Generation + 1 });
             }
 
             return;
@@ -397,8 +393,7 @@ internal sealed partial class ConnectorGrain(
         if (changed)
         {
             var previousCount = state.State.TaskConfigs.Length;
-            state.State = state.State with { TaskConfigs = taskConfigs, Generation = state.State.Generation + 1 };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { TaskConfigs = taskConfigs, Generation = state.State.Generation + 1 });
             await RevokeTasksAsync(taskConfigs.Length, cancellationToken, previousCount);
         }
 
@@ -449,15 +444,13 @@ internal sealed partial class ConnectorGrain(
     {
         if (state.State.FailureTrace != trace)
         {
-            state.State = state.State with { FailureTrace = trace };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { FailureTrace = trace });
         }
     }
 
     private async Task SetTargetStateAsync(TargetState target)
     {
-        state.State = state.State with { TargetState = target };
-        await state.WriteStateAsync();
+        await state.WriteAsync(state.State with { TargetState = target });
         LogTargetState(logger, Name, target);
     }
 

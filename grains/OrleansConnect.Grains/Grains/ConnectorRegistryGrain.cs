@@ -12,8 +12,7 @@ internal sealed class ConnectorRegistryGrain(
     {
         if (!state.State.Names.Contains(name))
         {
-            state.State = state.State with { Names = state.State.Names.Add(name) };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { Names = state.State.Names.Add(name) });
         }
     }
 
@@ -21,8 +20,7 @@ internal sealed class ConnectorRegistryGrain(
     {
         if (state.State.Names.Contains(name))
         {
-            state.State = state.State with { Names = state.State.Names.Remove(name) };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { Names = state.State.Names.Remove(name) });
         }
     }
 

@@ -13,18 +13,16 @@ internal sealed class SourceOffsetsGrain(
 
     public async Task CommitAsync(ImmutableDictionary<string, string?> offsets)
     {
-        Apply(offsets);
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteAsync(Applied(offsets));
         }
         catch (InconsistentStateException)
         {
             // Another activation of this grain wrote since this one read (a silo leaving hands its grains over while
             // its tasks still commit): storage holds that write. Read it, apply these offsets on top, write again.
             await state.ReadStateAsync();
-            Apply(offsets);
-            await state.WriteStateAsync();
+            await state.WriteAsync(Applied(offsets));
         }
     }
 
@@ -34,8 +32,8 @@ internal sealed class SourceOffsetsGrain(
         state.State = new SourceOffsetsGrainState();
     }
 
-    /// <summary>Each entry replaces its partition's offset; a null offset removes it.</summary>
-    private void Apply(ImmutableDictionary<string, string?> offsets)
+    /// <summary>The state with each entry replacing its partition's offset; a null offset removes it.</summary>
+    private SourceOffsetsGrainState Applied(ImmutableDictionary<string, string?> offsets)
     {
         var builder = state.State.Offsets.ToBuilder();
         foreach (var (partition, offset) in offsets)
@@ -50,6 +48,6 @@ internal sealed class SourceOffsetsGrain(
             }
         }
 
-        state.State = state.State with { Offsets = builder.ToImmutable() };
+        return state.State with { Offsets = builder.ToImmutable() };
     }
 }

@@ -49,9 +49,9 @@ internal sealed partial class TaskGrain(
         {
             if (assignment.TargetState != current.TargetState)
             {
+                // Persisted first: a write that fails leaves the loop as it was, and the connector's next ping retries.
+                await state.WriteAsync(state.State with { Assignment = assignment });
                 _runner.SetTargetState(assignment.TargetState);
-                state.State = state.State with { Assignment = assignment };
-                await state.WriteStateAsync();
             }
 
             return;
@@ -60,8 +60,7 @@ internal sealed partial class TaskGrain(
         await StopRunnerAsync();
         if (!Equals(assignment, current))
         {
-            state.State = state.State with { Assignment = assignment, FailureTrace = null };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { Assignment = assignment, FailureTrace = null });
         }
 
         StartRunner(assignment);
@@ -73,8 +72,7 @@ internal sealed partial class TaskGrain(
         await StopRunnerAsync();
         if (state.State.FailureTrace is not null)
         {
-            state.State = state.State with { FailureTrace = null };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { FailureTrace = null });
         }
 
         StartRunner(assignment);
@@ -96,8 +94,7 @@ internal sealed partial class TaskGrain(
     {
         if (state.State.Assignment?.Generation == generation && state.State.FailureTrace is null)
         {
-            state.State = state.State with { FailureTrace = trace };
-            await state.WriteStateAsync();
+            await state.WriteAsync(state.State with { FailureTrace = trace });
         }
     }
 

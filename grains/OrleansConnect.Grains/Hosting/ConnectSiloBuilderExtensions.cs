@@ -43,12 +43,28 @@ public static class ConnectSiloBuilderExtensions
         services.AddSingleton<TaskRuntime>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TaskDrainer>();
         services.AddHostedService<ConnectorSupervisor>();
+        builder.AddIncomingGrainCallFilter<SerializableExceptionFilter>();
         services.AddPlacementDirector<TaskSpreadPlacement, TaskSpreadPlacementDirector>();
         services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new LogLevels(configuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>>(sp => sp.GetRequiredService<LogLevels>());
         services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<LogLevels>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes every failure of the grain storage <paramref name="storageName"/> reach callers as a serializable
+    /// <see cref="ClusterStorageException"/>, which tasks and the REST API treat as the cluster's passing failure. Call
+    /// it after the provider is registered, for each provider whose storage can become unreachable (PostgreSQL).
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="storageName">The name the grain storage is registered under.</param>
+    /// <returns>The builder.</returns>
+    public static ISiloBuilder ClassifyStorageFailures(this ISiloBuilder builder, string storageName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ClassifiedGrainStorage.Wrap(builder.Services, storageName);
         return builder;
     }
 }

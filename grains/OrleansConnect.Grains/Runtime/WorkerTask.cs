@@ -18,6 +18,7 @@ internal abstract partial class WorkerTask
     private readonly HashSet<string> _activeTopics = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedTopics = new(StringComparer.Ordinal);
     private volatile bool _paused;
+    private int _startFailures;
     private volatile ConnectorState _state = ConnectorState.Unassigned;
     private Task? _loop;
 
@@ -81,7 +82,14 @@ internal abstract partial class WorkerTask
     /// <summary>The loop body: start the plugin task, run batches until stopped, commit, stop the plugin task.</summary>
     protected abstract Task ExecuteAsync();
 
-    protected void MarkRunning() => _state = _paused ? ConnectorState.Paused : ConnectorState.Running;
+    protected void MarkRunning()
+    {
+        _state = _paused ? ConnectorState.Paused : ConnectorState.Running;
+        _startFailures = 0;
+    }
+
+    /// <summary>The wait before retrying after the cluster's transient failure number <paramref name="failures"/> (from 0): 1 s doubling up to 30 s.</summary>
+    internal static TimeSpan ClusterRetryDelay(int failures) => TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(failures, 5)));
 
     /// <summary>Waits while paused (returns at once when running); wakes on resume, stop, or <paramref name="tick"/>.</summary>
     protected async Task WaitWhilePausedAsync(TimeSpan tick)
@@ -179,10 +187,13 @@ internal abstract partial class WorkerTask
                 }
                 catch (Exception e) when (ClusterErrors.IsTransient(e) && !_stopping.IsCancellationRequested)
                 {
-                    // A grain the task needs (its offsets) sat on a silo that just died: not the task's failure. Run
-                    // again from the committed offsets once the cluster has moved that grain.
-                    LogClusterUnavailable(Logger, e, Assignment.Id.ToString());
-                    await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token).ConfigureAwait(false);
+                    // A grain the task needs (its offsets) sat on a silo that just died, or could not read its state
+                    // because the cluster's storage is down: not the task's failure. Run again from the committed
+                    // offsets once the cluster has moved that grain or storage is back; a run that fails before the
+                    // task started waits longer each time, so a long outage is not hammered.
+                    var delay = ClusterRetryDelay(_startFailures++);
+                    LogClusterUnavailable(Logger, e, Assignment.Id.ToString(), (long)delay.TotalMilliseconds);
+                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
                 }
             }
 
@@ -205,21 +216,46 @@ internal abstract partial class WorkerTask
         }
     }
 
-    /// <summary>Has the task grain persist the failure, so FAILED and its trace survive a restart or a silo move.</summary>
+    /// <summary>
+    /// Has the task grain persist the failure, so FAILED and its trace survive a restart or a silo move. While the
+    /// cluster cannot (storage down, the grain moving), tries again with backoff until it can or the loop is stopped;
+    /// the status shows FAILED from the loop meanwhile.
+    /// </summary>
     private async Task ReportFailureAsync(string trace)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await Runtime.Grains.GetGrain<ITaskGrain>(Assignment.Id.ToGrainKey()).ReportFailureAsync(Assignment.Generation, trace).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            LogReportFailed(Logger, e, Assignment.Id.ToString());
+            try
+            {
+                await Runtime.Grains.GetGrain<ITaskGrain>(Assignment.Id.ToGrainKey()).ReportFailureAsync(Assignment.Generation, trace).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (ClusterErrors.IsTransient(e) && !_stopping.IsCancellationRequested)
+            {
+                var delay = ClusterRetryDelay(attempt);
+                LogReportDeferred(Logger, e, Assignment.Id.ToString(), (long)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                LogReportFailed(Logger, e, Assignment.Id.ToString());
+                return;
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the cluster is moving a grain it needs; running it again in a second")]
-    private static partial void LogClusterUnavailable(ILogger logger, Exception exception, string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: a grain it needs is unavailable (its silo left, or the cluster's storage is down); running it again in {DelayMs} ms")]
+    private static partial void LogClusterUnavailable(ILogger logger, Exception exception, string taskId, long delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: could not persist its failure yet (the cluster's storage or the task grain is unavailable); trying again in {DelayMs} ms")]
+    private static partial void LogReportDeferred(ILogger logger, Exception exception, string taskId, long delayMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} failed; it stays FAILED until restarted")]
     private static partial void LogFailed(ILogger logger, Exception exception, string taskId);

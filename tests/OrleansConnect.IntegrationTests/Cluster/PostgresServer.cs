@@ -20,14 +20,17 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"oc-pg-{Guid.NewGuid():N}");
     private string _bin = null!;
     private bool _asPostgresUser;
+    private bool _running;
 
     public int Port { get; private set; }
+
+    private string DataDirectory => Path.Combine(_directory, "data");
 
     public async ValueTask InitializeAsync()
     {
         _bin = FindBinaries() ?? throw new InvalidOperationException(InstallHint);
         _asPostgresUser = Environment.UserName == "root";
-        var data = Path.Combine(_directory, "data");
+        var data = DataDirectory;
         Directory.CreateDirectory(_directory);
         if (_asPostgresUser)
         {
@@ -36,16 +39,42 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
         await RunServerToolAsync("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
         Port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// Starts the server again after <see cref="StopAsync"/>, on the same port with the same data: clients reconnect to
+    /// the address they had, as after a database restart or failover in production.
+    /// </summary>
+    public async Task StartAsync()
+    {
         var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off "
             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await RunServerToolAsync("pg_ctl", ["-D", data, "-l", Path.Combine(_directory, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+        await RunServerToolAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+        _running = true;
+
+        // This process's pooled connections died with the server it had; a test's next query must not get one.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Stops this server (only this one: pg_ctl on its own data directory) as an outage does: open connections are cut,
+    /// new ones refused until <see cref="StartAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await RunServerToolAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+        _running = false;
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"]);
+            if (_running)
+            {
+                await StopAsync();
+            }
         }
         finally
         {

@@ -53,11 +53,11 @@ internal sealed class SiloCluster : IAsyncDisposable
         Silos.Remove(silo);
     }
 
-    /// <summary>Stops a silo with SIGTERM, waits until it has exited, and forgets it.</summary>
-    public async Task StopAsync(SiloProcess silo)
+    /// <summary>Stops a silo with SIGTERM, waits until it has exited (60 s unless told), and forgets it.</summary>
+    public async Task StopAsync(SiloProcess silo, TimeSpan? timeout = null)
     {
         Silos.Remove(silo);
-        await silo.StopAsync();
+        await silo.StopAsync(timeout);
         await silo.DisposeAsync();
     }
 
