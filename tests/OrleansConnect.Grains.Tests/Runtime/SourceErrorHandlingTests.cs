@@ -42,10 +42,7 @@ public sealed class SourceErrorHandlingTests(ClusterFixture fixture)
         var source = Create(name, []);
 
         source.Start();
-        await Eventually.HoldsAsync(
-            () => Task.FromResult(source.State),
-            state => state == ConnectorState.Failed,
-            state => $"task {state}, expected FAILED");
+        await TaskLoops.WaitForFailedAsync(source);
         var offsets = await fixture.Grains.GetGrain<ISourceOffsetsGrain>(name).GetAllAsync();
 
         Assert.Contains(RetryWithToleranceOperator.ToleranceExceeded, source.Trace, StringComparison.Ordinal);
@@ -53,6 +50,29 @@ public sealed class SourceErrorHandlingTests(ClusterFixture fixture)
         Assert.All(offsets.Values, offset => Assert.True(
             System.Text.Json.JsonDocument.Parse(offset).RootElement.GetProperty("i").GetInt64() < 25, $"offset {offset} committed past the failed record"));
         Assert.DoesNotContain("0-25!", Consume(name));
+    }
+
+    [Fact]
+    public async Task ToleranceNone_RecordKafkaRefuses_TaskFailsAfterDeliveringAndCommittingTheRecordsBeforeIt()
+    {
+        var name = Name();
+        ClusterFixture.CreateTopic(name);
+        var source = TaskLoops.CreateSource(name, name, new Dictionary<string, string>
+        {
+            [SequenceSourceConnector.CountConfig] = "100",
+            [SequenceSourceConnector.BatchConfig] = "100",
+            [SequenceSourceConnector.LargeAtConfig] = "60",
+        }, ClusterFixture.Kafka.BootstrapServers, fixture.Grains, worker => worker.OffsetFlushIntervalMs = 600_000);
+
+        // One poll of 100: records 0-59 are in the producer when record 60, larger than message.max.bytes, is refused;
+        // no interval commit comes in between, so what commits is the final commit's.
+        source.Start();
+        await TaskLoops.WaitForFailedAsync(source);
+        var offsets = await fixture.Grains.GetGrain<ISourceOffsetsGrain>(name).GetAllAsync();
+
+        Assert.Contains(RetryWithToleranceOperator.ToleranceExceeded, source.Trace, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"0-{i}"), Consume(name));
+        Assert.Equal("{\"i\":59}", Assert.Single(offsets.Values));
     }
 
     private static string Name() => "source-errors-" + Guid.NewGuid().ToString("N")[..8];
@@ -69,21 +89,5 @@ public sealed class SourceErrorHandlingTests(ClusterFixture fixture)
         return TaskLoops.CreateSource(name, name, settings, ClusterFixture.Kafka.BootstrapServers, fixture.Grains);
     }
 
-    private static List<string> Consume(string topic)
-    {
-        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
-        {
-            BootstrapServers = ClusterFixture.Kafka.BootstrapServers,
-            GroupId = "read-" + Guid.NewGuid().ToString("N"),
-            EnablePartitionEof = true,
-        }).Build();
-        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
-        var values = new List<string>();
-        while (consumer.Consume(TaskLoops.Timeout) is { } result && !result.IsPartitionEOF)
-        {
-            values.Add(result.Message.Value);
-        }
-
-        return values;
-    }
+    private static List<string> Consume(string topic) => TaskLoops.ConsumeValues(topic, ClusterFixture.Kafka.BootstrapServers);
 }

@@ -26,10 +26,11 @@ internal static class TaskLoops
 
     /// <summary>
     /// A loop for task 0 of a test sequence source named <paramref name="name"/> writing to <paramref name="topic"/>,
-    /// its offsets kept by the cluster behind <paramref name="grains"/>.
+    /// its offsets kept by the cluster behind <paramref name="grains"/>; <paramref name="worker"/> changes the worker
+    /// settings (a flush interval of 200 ms by default).
     /// </summary>
-    public static SourceTaskRunner CreateSource(string name, string topic, IReadOnlyDictionary<string, string> settings, string bootstrapServers, IGrainFactory grains) =>
-        new(Assignment(name, ConnectorType.Source, typeof(SequenceSourceConnector), topic, settings), Runtime(bootstrapServers, grains, null));
+    public static SourceTaskRunner CreateSource(string name, string topic, IReadOnlyDictionary<string, string> settings, string bootstrapServers, IGrainFactory grains, Action<WorkerOptions>? worker = null) =>
+        new(Assignment(name, ConnectorType.Source, typeof(SequenceSourceConnector), topic, settings), Runtime(bootstrapServers, grains, null, worker));
 
     private static TaskAssignment Assignment(string name, ConnectorType type, Type connector, string topic, IReadOnlyDictionary<string, string>? settings)
     {
@@ -67,6 +68,32 @@ internal static class TaskLoops
         Assert.Equal(0, producer.Flush(Timeout));
     }
 
+    /// <summary>Waits until the loop has failed.</summary>
+    public static Task WaitForFailedAsync(WorkerTask task) =>
+        Eventually.HoldsAsync(
+            () => Task.FromResult(task.State),
+            state => state == ConnectorState.Failed,
+            state => $"task {task.Assignment.Id} {state}, expected FAILED");
+
+    /// <summary>The values of partition 0 of the topic, from its beginning to its end.</summary>
+    public static List<string> ConsumeValues(string topic, string bootstrapServers)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, string>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "read-" + Guid.NewGuid().ToString("N"),
+            EnablePartitionEof = true,
+        }).Build();
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        var values = new List<string>();
+        while (consumer.Consume(Timeout) is { } result && !result.IsPartitionEOF)
+        {
+            values.Add(result.Message.Value);
+        }
+
+        return values;
+    }
+
     /// <summary>The committed offset of the sink's group on partition 0 of the topic.</summary>
     public static long Committed(string name, string topic, string? bootstrapServers = null)
     {
@@ -89,16 +116,18 @@ internal static class TaskLoops
     }
 
     /// <summary>A silo's task runtime; without <paramref name="grains"/> for loops that make no grain calls (sinks).</summary>
-    private static TaskRuntime Runtime(string bootstrapServers, IGrainFactory? grains, ILoggerFactory? logs)
+    private static TaskRuntime Runtime(string bootstrapServers, IGrainFactory? grains, ILoggerFactory? logs, Action<WorkerOptions>? worker = null)
     {
-        var options = Options.Create(new WorkerOptions
+        var settings = new WorkerOptions
         {
             KeyConverter = "org.apache.kafka.connect.storage.StringConverter",
             ValueConverter = "org.apache.kafka.connect.storage.StringConverter",
 
             // The recording sink makes records visible only when flushed, which happens before each commit.
             OffsetFlushIntervalMs = 200,
-        });
+        };
+        worker?.Invoke(settings);
+        var options = Options.Create(settings);
         var registry = new PluginRegistry(
             [typeof(RecordingSinkConnector).Assembly, typeof(OrleansConnect.Plugins.Converters.StringConverter).Assembly],
             string.Empty,

@@ -11,6 +11,11 @@ public sealed class RestartTests(PostgresServer postgres)
 {
     private const int SourceTasks = 3;
 
+    // About 20 records a second per task (max.interval 100 ms), unlimited: 60 records of about 400 bytes a second over
+    // the topic's 4 partitions take some 14 minutes to reach the 5 MB per partition the embedded Kafka keeps before it
+    // deletes the oldest, well beyond these tests' few minutes.
+    private const int MaxIntervalMs = 100;
+
     [Fact]
     public async Task FullRestart_EverySiloStoppedAndStarted_ConnectorsComeBackInTheirStatesAndResumeWithoutGapOrDuplicate()
     {
@@ -67,7 +72,7 @@ public sealed class RestartTests(PostgresServer postgres)
     private static async Task<string> StartPipelineAsync(SiloCluster cluster)
     {
         var output = Path.Combine(Path.GetTempPath(), $"oc-restart-{Guid.NewGuid():N}.txt");
-        await Rest.CreateConnectorAsync(cluster.Http, SiloCluster.SequenceSource("seq", "seq", SourceTasks));
+        await Rest.CreateConnectorAsync(cluster.Http, SiloCluster.SequenceSource("seq", "seq", SourceTasks, maxIntervalMs: MaxIntervalMs));
         await Rest.CreateConnectorAsync(cluster.Http, Examples.FileSink("seq-sink", output, "seq"));
         await Rest.WaitForStateAsync(cluster.Http, "seq", "RUNNING");
         await Rest.WaitForStateAsync(cluster.Http, "seq-sink", "RUNNING");

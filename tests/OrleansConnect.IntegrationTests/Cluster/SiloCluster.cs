@@ -103,8 +103,13 @@ internal sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>A datagen <c>sequence</c> source with unlimited iterations.</summary>
-    public static JsonNode SequenceSource(string name, string topic, int tasks) => new JsonObject
+    /// <summary>
+    /// A datagen <c>sequence</c> source: each task writes about 1000 / (<paramref name="maxIntervalMs"/> / 2) records a
+    /// second; with <paramref name="iterations"/> above 0 a task fails once it has written that many, as Confluent's
+    /// datagen does. The topic is auto-created by the embedded Kafka of another process with its default 4 partitions,
+    /// over which the records spread by key (the sequence number).
+    /// </summary>
+    public static JsonNode SequenceSource(string name, string topic, int tasks, int iterations = 0, int maxIntervalMs = 20) => new JsonObject
     {
         ["name"] = name,
         ["config"] = new JsonObject
@@ -112,8 +117,8 @@ internal sealed class SiloCluster : IAsyncDisposable
             ["connector.class"] = "io.confluent.kafka.connect.datagen.DatagenConnector",
             ["kafka.topic"] = topic,
             ["quickstart"] = "sequence",
-            ["max.interval"] = "20",
-            ["iterations"] = "0",
+            ["max.interval"] = maxIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["iterations"] = iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["tasks.max"] = tasks.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
