@@ -14,6 +14,7 @@ public sealed class SiloProcess : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private readonly string[] _extraArguments;
     private readonly string _assembly = "OrleansConnect.Silo.dll";
+    private string[] _command = [];
     private Process? _process;
 
     public SiloProcess()
@@ -26,6 +27,14 @@ public sealed class SiloProcess : IAsyncLifetime
 
     private SiloProcess(string assembly, string[] arguments)
         : this(arguments) => _assembly = assembly;
+
+    /// <summary>A silo started with a command first, e.g. <c>connect-standalone worker.properties c.properties</c>.</summary>
+    internal static SiloProcess WithCommand(string[] command, params string[] arguments)
+    {
+        var process = new SiloProcess(arguments);
+        process._command = command;
+        return process;
+    }
 
     /// <summary>The separate API host (api/OrleansConnect.Api.Host), an Orleans client of the silos, started the same way.</summary>
     internal static SiloProcess ApiHost(params string[] arguments) => new("OrleansConnect.Api.Host.dll", arguments);
@@ -64,12 +73,12 @@ public sealed class SiloProcess : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
+        foreach (var argument in new[] { silo }.Concat(_command).Concat(new[]
         {
-            silo, "--urls", url,
+            "--urls", url,
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={GatewayPort}",
             "--OrleansConnect:OffsetFlushIntervalMs=1000",
-        }.Concat(_extraArguments))
+        }).Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
