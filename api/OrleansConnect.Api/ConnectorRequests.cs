@@ -213,6 +213,32 @@ internal static class ConnectorRequests
                 : throw ConnectRestException.BadRequest("Desired 'level' parameter was not specified in request."));
     }
 
+    /// <summary>
+    /// A connector file of <c>connect-standalone</c> in JSON, in either of Kafka's forms: <c>{"name", "config",
+    /// "initial_state"}</c> as <c>POST /connectors</c> takes, or the bare config with its <c>name</c> key. The same
+    /// checks and messages as the REST body; a <c>name</c> inside <c>config</c> must match the outer one (Kafka's rule).
+    /// </summary>
+    internal static (string Name, CreateConnectorRequest Request) ReadConnectorFile(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object)
+        {
+            var (name, request) = Decode(root, ReadCreate);
+            return request.Config.TryGetValue("name", out var inner) && inner != name
+                ? throw ConnectRestException.BadRequest($"Connector name '{inner}' in \"config\" does not match \"name\" '{name}'")
+                : (name, request with { Config = request.Config.SetItem("name", name) });
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ConnectRestException.BadRequest("A connector file must be a JSON object: the connector config, or {\"name\", \"config\"}");
+        }
+
+        var bare = Decode(root, ReadConfig);
+        return bare.TryGetValue("name", out var bareName) && bareName.Trim().Length > 0
+            ? (bareName.Trim(), new CreateConnectorRequest(bare))
+            : throw ConnectRestException.BadRequest("The connector config is missing the mandatory 'name' key");
+    }
+
     private static (string Name, CreateConnectorRequest Request) ReadCreate(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)

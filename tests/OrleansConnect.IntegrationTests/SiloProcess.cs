@@ -18,6 +18,7 @@ public sealed class SiloProcess : IAsyncLifetime
     // Each silo keeps its standalone state in a directory of its own, removed with it; a test that restarts a silo on
     // the same state passes --OrleansConnect:StateDirectory itself (the later argument wins).
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), $"oc-silo-state-{Guid.NewGuid():N}");
+    private string[] _command = [];
     private Process? _process;
 
     public SiloProcess()
@@ -30,6 +31,14 @@ public sealed class SiloProcess : IAsyncLifetime
 
     private SiloProcess(string assembly, string[] arguments)
         : this(arguments) => _assembly = assembly;
+
+    /// <summary>A silo started with a command first, e.g. <c>connect-standalone worker.properties c.properties</c>.</summary>
+    internal static SiloProcess WithCommand(string[] command, params string[] arguments)
+    {
+        var process = new SiloProcess(arguments);
+        process._command = command;
+        return process;
+    }
 
     /// <summary>The separate API host (api/OrleansConnect.Api.Host), an Orleans client of the silos, started the same way.</summary>
     internal static SiloProcess ApiHost(params string[] arguments) => new("OrleansConnect.Api.Host.dll", arguments);
@@ -68,13 +77,13 @@ public sealed class SiloProcess : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
+        foreach (var argument in new[] { silo }.Concat(_command).Concat(new[]
         {
-            silo, "--urls", url,
+            "--urls", url,
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={GatewayPort}",
             "--OrleansConnect:OffsetFlushIntervalMs=1000",
             $"--OrleansConnect:StateDirectory={_stateDirectory}",
-        }.Concat(_extraArguments))
+        }).Concat(_extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -24,6 +24,9 @@ public sealed class WorkerOptions
     /// <summary>The default header converter (Kafka's <c>header.converter</c>).</summary>
     public string HeaderConverter { get; set; } = "org.apache.kafka.connect.storage.SimpleHeaderConverter";
 
+    /// <summary>Settings of the default header converter (Kafka's <c>header.converter.*</c>).</summary>
+    public Dictionary<string, string> HeaderConverterSettings { get; set; } = [];
+
     /// <summary>How often source offsets and sink consumer offsets are committed (Kafka's <c>offset.flush.interval.ms</c>).</summary>
     public int OffsetFlushIntervalMs { get; set; } = 60_000;
 

@@ -15,7 +15,7 @@ internal sealed record RecordConverters(IConverter Key, IConverter Value, IHeade
     {
         var key = CreateConverter(registry, config, ConnectorConfig.KeyConverterConfig, worker.KeyConverter, worker.KeyConverterSettings, isKey: true);
         var value = CreateConverter(registry, config, ConnectorConfig.ValueConverterConfig, worker.ValueConverter, worker.ValueConverterSettings, isKey: false);
-        var (headerClass, headerSettings) = Choose(config, ConnectorConfig.HeaderConverterConfig, worker.HeaderConverter, new Dictionary<string, string>());
+        var (headerClass, headerSettings) = Choose(config, ConnectorConfig.HeaderConverterConfig, worker.HeaderConverter, worker.HeaderConverterSettings);
         var header = registry.Create<IHeaderConverter>(registry.Resolve(PluginKind.HeaderConverter, headerClass, ConnectorConfig.HeaderConverterConfig));
         header.Configure(headerSettings);
         return new RecordConverters(key, value, header);

@@ -33,6 +33,12 @@ internal sealed partial class FileStateDirectory(string path, ILogger<FileStateD
             return;
         }
 
+        if (File.Exists(Path))
+        {
+            throw new InvalidOperationException(
+                $"The state directory {Path} is a file (a Kafka Connect offsets file?). OrleansConnect keeps standalone state in a directory of its own: point OrleansConnect:StateDirectory (offset.storage.file.filename in a worker file) at a new path.");
+        }
+
         Directory.CreateDirectory(Path);
         var lockPath = System.IO.Path.Combine(Path, LockFile);
         try

@@ -132,6 +132,19 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public void Open_PathIsAFile_FailsNamingItAndTheSetting()
+    {
+        Directory.CreateDirectory(_directory);
+        var offsets = Path.Combine(_directory, "connect.offsets");
+        File.WriteAllText(offsets, "a Kafka Connect offsets file");
+
+        var e = Assert.Throws<InvalidOperationException>(new FileStateDirectory(offsets, NullLogger<FileStateDirectory>.Instance).Open);
+
+        Assert.Contains(offsets, e.Message, StringComparison.Ordinal);
+        Assert.Contains("offset.storage.file.filename", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadStateAsync_FileNotWrittenByUs_FailsNamingTheFile()
     {
         var storage = Storage();
