@@ -50,4 +50,33 @@ public sealed class FileStreamSourceConnectorTests
 
         Assert.Contains("topic", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AlterOffsets_ResetsAndWellShapedOffsets_AreHandled()
+    {
+        var handled = await new FileStreamSourceConnector().AlterOffsetsAsync(
+            new Dictionary<string, string> { ["file"] = "/tmp/in.txt", ["topic"] = "t" },
+            [Entry(new() { ["filename"] = "/tmp/in.txt" }, new() { ["position"] = 7L }), Entry(new() { ["anything"] = 1L }, null)],
+            CancellationToken.None);
+
+        Assert.True(handled);
+    }
+
+    [Theory]
+    [InlineData("filename", "position", "seven", "The value for the 'position' key in the offset is expected to be a Long value")]
+    [InlineData("filename", "position", -1L, "The value for the 'position' key in the offset should be a non-negative value")]
+    [InlineData("filename", "pos", 1L, "Offset objects should either be null or contain the key 'position'")]
+    [InlineData("file", "position", 1L, "Partition objects should contain the key 'filename'")]
+    public async Task AlterOffsets_WrongShape_ThrowsKafkasMessage(string partitionKey, string offsetKey, object value, string message)
+    {
+        var error = await Assert.ThrowsAsync<Errors.ConnectException>(() => new FileStreamSourceConnector().AlterOffsetsAsync(
+            new Dictionary<string, string> { ["file"] = "/tmp/in.txt", ["topic"] = "t" },
+            [Entry(new() { [partitionKey] = "/tmp/in.txt" }, new() { [offsetKey] = value })],
+            CancellationToken.None));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    private static KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?> Entry(Dictionary<string, object?> partition, Dictionary<string, object?>? offset) =>
+        KeyValuePair.Create<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>(partition, offset);
 }
