@@ -33,15 +33,16 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
             return errors.Result(null, className);
         }
 
-        var common = plugin.Kind == PluginKind.Sink ? ConnectorConfig.Sink : ConnectorConfig.Common;
+        var common = plugin.Kind == PluginKind.Sink ? ConnectorConfig.Sink : ConnectorConfig.Source;
         errors.Infos.Define(common);
-        AddErrors(errors, string.Empty, common.Validate(config));
-        if (plugin.Kind == PluginKind.Sink)
+        var commonValues = common.Validate(config);
+        AddErrors(errors, string.Empty, commonValues);
+        var crossKey = plugin.Kind == PluginKind.Sink
+            ? ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config))
+            : ConnectorConfig.ValidateSourceExactlyOnce(config).Where(e => commonValues.First(v => v.Name == e.Key).ErrorMessages.Count == 0);
+        foreach (var (key, error) in crossKey)
         {
-            foreach (var (key, error) in ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config)))
-            {
-                errors.Add(new(key, error));
-            }
+            errors.Add(new(key, error));
         }
 
         var connector = registry.Create<Connector>(plugin);
