@@ -324,6 +324,20 @@ public sealed partial class ConnectorPluginEndpointsTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Validate_NullValue_IsAnErrorOnItsKey()
+    {
+        using var client = factory.CreateClient();
+
+        var (status, body) = await Http.SendAsync(client, "PUT", "/connector-plugins/FileStreamSink/config/validate",
+            """{"connector.class": "FileStreamSink", "name": "v", "topics": "t", "file": "/tmp/v.txt", "errors.tolerance": null}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("error_count").GetInt32());
+        Assert.Equal(["Null value can not be supplied as the configuration value."], Errors(body, "errors.tolerance"));
+        Assert.Equal("Error Handling", Configs(body)["errors.tolerance"].GetProperty("definition").GetProperty("group").GetString());
+    }
+
+    [Fact]
     public async Task Validate_SinkConfig_HasKafkasSinkGroupsOnly()
     {
         using var client = factory.CreateClient();

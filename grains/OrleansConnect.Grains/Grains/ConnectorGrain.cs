@@ -47,14 +47,17 @@ internal sealed partial class ConnectorGrain(
         }
 
         await ApplyConfigAsync(request.Config, request.InitialState, cancellationToken);
-        return Info();
+
+        // Kafka answers a config write with the tasks there were when it was written: a new connector has none yet.
+        return Info() with { Tasks = [] };
     }
 
     public async Task<PutConfigResult> PutConfigAsync(ImmutableDictionary<string, string> config, CancellationToken cancellationToken = default)
     {
         var created = !Exists;
+        ImmutableArray<TaskId> before = [.. TaskIds()];
         await ApplyConfigAsync(config, created ? TargetState.Started : state.State.TargetState, cancellationToken);
-        return new PutConfigResult(created, Info());
+        return new PutConfigResult(created, Info() with { Tasks = before });
     }
 
     public async Task<ConnectorInfo> PatchConfigAsync(ImmutableDictionary<string, string?> patch, CancellationToken cancellationToken = default)
@@ -74,8 +77,9 @@ internal sealed partial class ConnectorGrain(
             }
         }
 
+        ImmutableArray<TaskId> before = [.. TaskIds()];
         await ApplyConfigAsync(config.ToImmutable(), state.State.TargetState, cancellationToken);
-        return Info();
+        return Info() with { Tasks = before };
     }
 
     public Task<ConnectorInfo> GetInfoAsync()
@@ -366,6 +370,13 @@ internal sealed partial class ConnectorGrain(
             return;
         }
 
+        // Kafka generates task configs only for a STARTED connector: one created PAUSED has none until it is resumed.
+        if (state.State.TargetState == TargetState.Paused && state.State.TaskConfigs.Length == 0)
+        {
+            await StopConnectorAsync(cancellationToken);
+            return;
+        }
+
         if (regenerate && !await RegenerateTaskConfigsAsync(configChanged, cancellationToken))
         {
             return;
@@ -404,7 +415,7 @@ internal sealed partial class ConnectorGrain(
             return false;
         }
 
-        var taskConfigs = generated.Select(c => c.ToImmutableDictionary(StringComparer.Ordinal)).ToImmutableArray();
+        var taskConfigs = generated.Select(c => ConnectorConfig.TaskConfig(c, _connector.TaskType, config)).ToImmutableArray();
         var changed = configChanged
             || taskConfigs.Length != state.State.TaskConfigs.Length
             || taskConfigs.Zip(state.State.TaskConfigs).Any(p => !p.First.OrderBy(e => e.Key).SequenceEqual(p.Second.OrderBy(e => e.Key)));

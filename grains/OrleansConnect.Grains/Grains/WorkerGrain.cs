@@ -42,7 +42,7 @@ internal sealed class WorkerGrain(
             .Select(p => new PluginInfo(p.DisplayName, p.KindName, p.Version))
             .ToImmutableArray());
 
-    public Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config)
+    public Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config, ImmutableArray<string> nullKeys = default)
     {
         var included = config.GetValueOrDefault(ConnectorConfig.ConnectorClassConfig);
         if (string.IsNullOrWhiteSpace(included))
@@ -55,7 +55,7 @@ internal sealed class WorkerGrain(
             throw ConnectRestException.BadRequest($"Included connector type {included} does not match request type {plugin}");
         }
 
-        var validation = validator.Validate(config);
+        var validation = validator.Validate(config, nullKeys.IsDefault ? [] : nullKeys);
         return validation.Connector is null
             ? throw ConnectRestException.BadRequest(string.Join("\n", ConnectorValidation.Lines(validation.Errors)))
             : Task.FromResult(validation.Infos);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansConnect.Grains.Runtime.Errors;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Sink;
@@ -11,6 +12,7 @@ internal static class ConnectorConfig
     public const string ConnectorClassConfig = "connector.class";
     public const string TasksMaxConfig = "tasks.max";
     public const string TasksMaxEnforceConfig = "tasks.max.enforce";
+    public const string TaskClassConfig = "task.class";
     public const string ConfigReloadActionConfig = "config.action.reload";
     public const string TopicCreationGroupsConfig = "topic.creation.groups";
     public const string ExactlyOnceSupportConfig = "exactly.once.support";
@@ -126,6 +128,25 @@ internal static class ConnectorConfig
             yield return (TransactionBoundaryConfig,
                 "The connector does not support connector-defined transaction boundaries with the given configuration. Please reconfigure it to use a different transaction boundary definition.");
         }
+    }
+
+    /// <summary>
+    /// A task's configuration as Kafka's <c>Worker.connectorTaskConfigs</c> makes it: what the connector generated, plus
+    /// <c>task.class</c> (here the .NET type's full name) and the connector's <c>topics</c> / <c>topics.regex</c> when
+    /// its config has them.
+    /// </summary>
+    public static ImmutableDictionary<string, string> TaskConfig(IReadOnlyDictionary<string, string> generated, Type taskType, IReadOnlyDictionary<string, string> connectorConfig)
+    {
+        var config = generated.ToImmutableDictionary(StringComparer.Ordinal).SetItem(TaskClassConfig, taskType.FullName ?? taskType.Name);
+        foreach (var key in (ReadOnlySpan<string>)[SinkConnector.TopicsConfig, SinkConnector.TopicsRegexConfig])
+        {
+            if (connectorConfig.TryGetValue(key, out var value))
+            {
+                config = config.SetItem(key, value);
+            }
+        }
+
+        return config;
     }
 
     /// <summary>Kafka's check that a sink does not consume its own dead letter queue.</summary>

@@ -13,9 +13,14 @@ namespace OrleansConnect.Grains.Runtime;
 /// </summary>
 internal sealed class ConnectorValidator(PluginRegistry registry)
 {
-    public ConnectorValidation Validate(IReadOnlyDictionary<string, string> config)
+    public const string NullValueError = "Null value can not be supplied as the configuration value.";
+
+    /// <param name="config">The configuration.</param>
+    /// <param name="nullKeys">Keys a request gave a null value (Kafka's "Null value can not be supplied" error on each).</param>
+    public ConnectorValidation Validate(IReadOnlyDictionary<string, string> config, IReadOnlyCollection<string>? nullKeys = null)
     {
-        var errors = new Collector(config);
+        var errors = new Collector(config, nullKeys ?? []);
+
         if (!config.TryGetValue(ConnectorConfig.ConnectorClassConfig, out var className) || string.IsNullOrWhiteSpace(className))
         {
             errors.Add(new(ConnectorConfig.ConnectorClassConfig, $"Missing required configuration \"{ConnectorConfig.ConnectorClassConfig}\" which has no default value."));
@@ -211,7 +216,7 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
     }
 
     /// <summary>The errors in the order they are found (the 400 of a create lists them so) and the ConfigInfos being built.</summary>
-    private sealed class Collector(IReadOnlyDictionary<string, string> config)
+    private sealed class Collector(IReadOnlyDictionary<string, string> config, IReadOnlyCollection<string>? nullKeys = null)
     {
         public List<KeyError> Errors { get; } = [];
 
@@ -223,6 +228,15 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
             Infos.AddError(error.Key, error.Message);
         }
 
-        public ConnectorValidation Result(PluginDescriptor? plugin, string className) => new(plugin, Errors, Infos.Build(className));
+        /// <summary>The outcome; the null-value errors come last, once every key is defined, so each lands on its definition.</summary>
+        public ConnectorValidation Result(PluginDescriptor? plugin, string className)
+        {
+            foreach (var key in nullKeys ?? [])
+            {
+                Add(new(key, NullValueError));
+            }
+
+            return new(plugin, Errors, Infos.Build(className));
+        }
     }
 }

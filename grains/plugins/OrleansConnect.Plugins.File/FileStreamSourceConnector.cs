@@ -30,16 +30,12 @@ public sealed class FileStreamSourceConnector : SourceConnector
 
     public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
-        var config = new AbstractConfig(Config, props);
-        _props = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [FileConfig] = config.GetString(FileConfig)!,
-            [TopicConfig] = config.GetList(TopicConfig)[0],
-            [BatchSizeConfig] = config.GetInt(BatchSizeConfig).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        _ = new AbstractConfig(Config, props);
+        _props = new Dictionary<string, string>(props, StringComparer.Ordinal);
         return Task.CompletedTask;
     }
 
+    /// <summary>One task with the whole connector configuration, as Kafka's connector gives it.</summary>
     public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks) => [_props];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
