@@ -243,6 +243,18 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     }
 
     [Fact]
+    public async Task RestartTask_StoppedConnector_Is404UnknownTaskAsKafka()
+    {
+        var name = Http.Unique("rststop");
+        await CreateAsync(name, "STOPPED");
+
+        var (status, body) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/tasks/0/restart");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal($"Unknown task: {name}-0", Http.ErrorMessage(HttpStatusCode.NotFound, body));
+    }
+
+    [Fact]
     public async Task Pause_RunningConnector_Is202AndReportsPaused()
     {
         var name = Http.Unique("pause");

@@ -168,7 +168,8 @@ internal sealed partial class ConnectorGrain(
 
     public async Task RestartTaskAsync(int task, CancellationToken cancellationToken = default)
     {
-        var id = EnsureTask(task, $"Task {Name}-{task.ToString(CultureInfo.InvariantCulture)} not found");
+        // Kafka's text; a STOPPED connector has no tasks, so restarting one of them is this 404 too.
+        var id = EnsureTask(task, $"Unknown task: {Name}-{task.ToString(CultureInfo.InvariantCulture)}");
         await GetTask(id).RestartAsync(cancellationToken);
     }
 
