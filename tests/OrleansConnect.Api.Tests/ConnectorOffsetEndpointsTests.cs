@@ -92,6 +92,36 @@ public sealed class ConnectorOffsetEndpointsTests(ApiFactory factory) : IDisposa
             body.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task AlterOffsets_ConnectorThatCannotAlterOffsets_Is400SayingSo()
+    {
+        var name = Http.Unique("srcfixed");
+        await Http.CreateAsync(_client, Http.SourceJson(name, ""","alter.offsets":"unsupported" """)[..^1] + ""","initial_state":"STOPPED"}""");
+
+        var (status, body) = await Http.SendAsync(_client, "DELETE", $"/connectors/{name}/offsets");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($"Failed to modify offsets for connector {name} because it doesn't support external modification of offsets", Http.ErrorMessage(HttpStatusCode.BadRequest, body));
+    }
+
+    [Fact]
+    public async Task AlterOffsets_ConnectorHookFails_Is500NamingTheConnectorAndNothingChanges()
+    {
+        var name = Http.Unique("srcbroken");
+        await Http.CreateAsync(_client, Http.SourceJson(name, ""","alter.offsets":"broken" """)[..^1] + ""","initial_state":"STOPPED"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/connectors/{name}/offsets")
+        {
+            Content = new StringContent("""{"offsets":[{"partition":{"task":0},"offset":{"i":1}}]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal($"Failed to modify offsets for source connector {name}: the hook is broken", Http.ErrorMessage(HttpStatusCode.InternalServerError, body));
+        Assert.Empty(await ReadOffsetsAsync(name));
+    }
+
     [Theory]
     [InlineData("""{"partition":{"filename":"/tmp/in.txt"},"offset":{"position":"seven"}}""", "The value for the 'position' key in the offset is expected to be a Long value")]
     [InlineData("""{"partition":{"filename":"/tmp/in.txt"},"offset":{"position":7.5}}""", "The value for the 'position' key in the offset is expected to be a Long value")]

@@ -15,6 +15,7 @@ public sealed class SequenceSourceConnector : SourceConnector
     public const string CountConfig = "count";
     public const string BatchConfig = "batch";
     public const string IntervalConfig = "interval.ms";
+    public const string AlterOffsetsConfig = "alter.offsets";
 
     private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
 
@@ -22,7 +23,9 @@ public sealed class SequenceSourceConnector : SourceConnector
         .Define(TopicConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.NonEmptyString(), Importance.High, "Topic to write to.")
         .Define(CountConfig, ConfigType.Long, 100L, Validators.AtLeast(0), Importance.High, "Records per task.")
         .Define(BatchConfig, ConfigType.Int, 10, Validators.AtLeast(1), Importance.Low, "Records per poll.")
-        .Define(IntervalConfig, ConfigType.Int, 0, Validators.AtLeast(0), Importance.Low, "Milliseconds to wait before each poll.");
+        .Define(IntervalConfig, ConfigType.Int, 0, Validators.AtLeast(0), Importance.Low, "Milliseconds to wait before each poll.")
+        .Define(AlterOffsetsConfig, ConfigType.String, null, Validators.ValidString("unsupported", "broken"), Importance.Low,
+            "How AlterOffsetsAsync answers: unset, as a connector that does not override it; 'unsupported' throws NotSupportedException; 'broken' throws InvalidOperationException.");
 
     public override Type TaskType => typeof(SequenceSourceTask);
 
@@ -36,4 +39,15 @@ public sealed class SequenceSourceConnector : SourceConnector
         [.. Enumerable.Range(0, maxTasks).Select(i => new Dictionary<string, string>(_props) { ["task.number"] = i.ToString(CultureInfo.InvariantCulture) })];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task<bool> AlterOffsetsAsync(
+        IReadOnlyDictionary<string, string> connectorConfig,
+        IReadOnlyCollection<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets,
+        CancellationToken cancellationToken) =>
+        connectorConfig.GetValueOrDefault(AlterOffsetsConfig) switch
+        {
+            "unsupported" => throw new NotSupportedException("offsets are fixed"),
+            "broken" => throw new InvalidOperationException("the hook is broken"),
+            _ => base.AlterOffsetsAsync(connectorConfig, offsets, cancellationToken),
+        };
 }
