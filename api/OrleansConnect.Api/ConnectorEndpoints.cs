@@ -90,7 +90,7 @@ public static class ConnectorEndpoints
     {
         var (name, create) = await ConnectorRequests.ReadCreateAsync(request, ct);
         var info = await Connector(grains, name).CreateAsync(create, ct);
-        return TypedResults.Created($"/connectors/{Uri.EscapeDataString(name)}", info.ToResponse());
+        return TypedResults.Created(Location(request, name), info.ToResponse());
     }
 
     private static async Task<Results<Created<ConnectorInfoResponse>, Ok<ConnectorInfoResponse>>> PutConfigAsync(
@@ -99,7 +99,7 @@ public static class ConnectorEndpoints
         var config = await ConnectorRequests.ReadConfigAsync(request, ct);
         var result = await Connector(grains, name).PutConfigAsync(config, ct);
         return result.Created
-            ? TypedResults.Created($"/connectors/{Uri.EscapeDataString(name)}", result.Info.ToResponse())
+            ? TypedResults.Created(Location(request, name), result.Info.ToResponse())
             : TypedResults.Ok(result.Info.ToResponse());
     }
 
@@ -127,6 +127,10 @@ public static class ConnectorEndpoints
         int.TryParse(task, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw new ConnectRestException(StatusCodes.Status404NotFound, $"Task {connector}-{task} not found");
+
+    /// <summary>An absolute URL, as Kafka's (JAX-RS resolves the connector's path against the request's base URI).</summary>
+    private static string Location(HttpRequest request, string name) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/connectors/{Uri.EscapeDataString(name)}";
 
     private static IConnectorGrain Connector(IGrainFactory grains, string name) => grains.GetGrain<IConnectorGrain>(name);
 }

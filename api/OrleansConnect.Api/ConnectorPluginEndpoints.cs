@@ -21,7 +21,10 @@ public static class ConnectorPluginEndpoints
         routes.MapGet("/connector-plugins/{plugin}/config", async (string plugin, IGrainFactory grains) =>
             TypedResults.Ok((await Worker(grains).GetPluginConfigAsync(plugin)).Select(k => k.ToResponse()).ToList()));
         routes.MapPut("/connector-plugins/{plugin}/config/validate", async (string plugin, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
-            TypedResults.Ok((await Worker(grains).ValidateConnectorConfigAsync(plugin, await ConnectorRequests.ReadConfigAsync(request, ct))).ToResponse()));
+        {
+            var (config, nullKeys) = await ConnectorRequests.ReadConfigWithNullsAsync(request, ct);
+            return TypedResults.Ok((await Worker(grains).ValidateConnectorConfigAsync(plugin, config, nullKeys)).ToResponse());
+        });
 
         // OrleansConnect's own: Kafka Connect has no way to try a transformation chain without a connector.
         routes.MapPost("/connector-plugins/transforms/preview", async (HttpRequest request, IGrainFactory grains, CancellationToken ct) =>

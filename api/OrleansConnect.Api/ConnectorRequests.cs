@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using OrleansConnect.Grains;
 
 namespace OrleansConnect.Api;
@@ -10,6 +12,9 @@ namespace OrleansConnect.Api;
 /// </summary>
 internal static class ConnectorRequests
 {
+    /// <summary>Kafka's validation error for a key given a null value.</summary>
+    public const string NullValueError = "Null value can not be supplied as the configuration value.";
+
     public static async Task<(string Name, CreateConnectorRequest Request)> ReadCreateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var body = await ReadAsync(request, cancellationToken);
@@ -18,9 +23,19 @@ internal static class ConnectorRequests
 
     public static async Task<ImmutableDictionary<string, string>> ReadConfigAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var (config, nullKeys) = await ReadConfigWithNullsAsync(request, cancellationToken);
+        return nullKeys.IsEmpty ? config : throw NullValues(nullKeys);
+    }
+
+    /// <summary>
+    /// A <c>/config/validate</c> body: the config, and apart the keys whose value is null, which Kafka reports as errors
+    /// on those keys rather than refusing the request.
+    /// </summary>
+    public static async Task<(ImmutableDictionary<string, string> Config, ImmutableArray<string> NullKeys)> ReadConfigWithNullsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         using var body = await ReadAsync(request, cancellationToken);
         return body.RootElement.ValueKind == JsonValueKind.Object
-            ? Decode(body.RootElement, ReadConfig)
+            ? Decode(body.RootElement, SplitNulls)
             : throw ConnectRestException.BadRequest("The request body must be the connector config as a JSON object");
     }
 
@@ -276,12 +291,27 @@ internal static class ConnectorRequests
             };
         }
 
-        return (name, new CreateConnectorRequest(ReadConfig(config), initialState));
+        var (values, nullKeys) = SplitNulls(config);
+        return nullKeys.IsEmpty ? (name, new CreateConnectorRequest(values, initialState)) : throw NullValues(nullKeys);
     }
+
+    private static (ImmutableDictionary<string, string> Config, ImmutableArray<string> NullKeys) SplitNulls(JsonElement config)
+    {
+        var values = ReadValues(config, keepNulls: true);
+        ImmutableArray<string> nullKeys = [.. values.Where(p => p.Value is null).Select(p => p.Key)];
+
+        return (values.RemoveRange(nullKeys).ToImmutableDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal), nullKeys);
+    }
+
+    /// <summary>Kafka's 400 for a config with null values (each an error of validation), naming each key.</summary>
+    private static ConnectRestException NullValues(ImmutableArray<string> keys) => ConnectRestException.BadRequest(
+        string.Create(CultureInfo.InvariantCulture, $"Connector configuration is invalid and contains the following {keys.Length} error(s):\n")
+        + string.Join("\n", keys.Select(k => $"{k}: {NullValueError}"))
+        + "\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`");
 
     /// <summary>
     /// Config values are strings in Kafka Connect; numbers and booleans are taken as their JSON text (Jackson does the
-    /// same), nested objects and arrays are refused, and a null value is left out.
+    /// same), nested objects and arrays are refused, and a null value is left out (the preview's config).
     /// </summary>
     // Without keepNulls no value is null, so the non-null view is exact.
     private static ImmutableDictionary<string, string> ReadConfig(JsonElement config) =>
@@ -334,6 +364,14 @@ internal static class ConnectorRequests
 
     private static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        // Kafka's resources consume application/json only (Jersey answers 415 for anything else, curl -d's form type
+        // included); a request without a Content-Type is read as JSON, as Jersey does.
+        if (!string.IsNullOrEmpty(request.ContentType)
+            && !(MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ConnectRestException(StatusCodes.Status415UnsupportedMediaType, "HTTP 415 Unsupported Media Type");
+        }
+
         try
         {
             return await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);

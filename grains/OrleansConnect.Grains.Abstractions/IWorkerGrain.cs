@@ -27,14 +27,15 @@ public interface IWorkerGrain : IGrainWithIntegerKey
     /// </summary>
     /// <param name="plugin">The connector class from the path: a full name, simple name, alias or alias without <c>Connector</c>.</param>
     /// <param name="config">The configuration; its <c>connector.class</c>, when present, must name the same class.</param>
+    /// <param name="nullKeys">Keys the request gave a null value: each is an error on that key, as in Kafka.</param>
     /// <returns>The definitions, values and errors.</returns>
     /// <exception cref="ConnectRestException">400 when <c>connector.class</c> names another class or no connector has that name.</exception>
     [ReadOnly, Alias("ValidateConnectorConfig")]
-    Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config);
+    Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config, ImmutableArray<string> nullKeys = default);
 
     /// <summary>The configuration keys of a plugin of any kind (Kafka's <c>GET /connector-plugins/{plugin}/config</c>, KIP-769).</summary>
     /// <param name="plugin">The plugin's class name, simple name or alias.</param>
-    /// <returns>The plugin's own keys in definition order (without the common connector keys, as Kafka).</returns>
+    /// <returns>The plugin's own keys in definition order, then for a connector the framework's keys it does not define (as Kafka).</returns>
     /// <exception cref="ConnectRestException">404 when no plugin has that name.</exception>
     [ReadOnly, Alias("GetPluginConfig")]
     Task<ImmutableArray<ConfigKeyInfo>> GetPluginConfigAsync(string plugin);

@@ -38,7 +38,8 @@ public sealed class ConnectorConfigPatchTests(ApiFactory factory) : IDisposable
 
         var (_, info) = await Http.SendAsync(_client, "PATCH", $"/connectors/{name}/config", """{"tasks.max":"2"}""");
 
-        Assert.Equal(2, info.GetProperty("tasks").GetArrayLength());
+        // As Kafka, the answer lists the tasks there were when the config was written.
+        Assert.Equal(1, info.GetProperty("tasks").GetArrayLength());
         await Http.WaitForStateAsync(_client, name, "RUNNING", tasks: 2);
     }
 
@@ -50,7 +51,8 @@ public sealed class ConnectorConfigPatchTests(ApiFactory factory) : IDisposable
 
         await Http.SendAsync(_client, "PATCH", $"/connectors/{name}/config", """{"count":"9"}""");
 
-        await Http.WaitForStateAsync(_client, name, "PAUSED");
+        // Created PAUSED, it has no tasks until it is resumed, as in Kafka.
+        await Http.WaitForStateAsync(_client, name, "PAUSED", tasks: 0);
     }
 
     [Fact]

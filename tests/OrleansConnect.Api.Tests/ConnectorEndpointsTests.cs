@@ -11,19 +11,21 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     public void Dispose() => _client.Dispose();
 
     [Fact]
-    public async Task Create_ValidSource_Is201WithLocationAndConnectorInfo()
+    public async Task Create_ValidSource_Is201WithAnAbsoluteLocationAndNoTasksYet()
     {
         var name = Http.Unique("create");
 
         var (status, headers, info) = await Http.SendWithHeadersAsync(_client, "POST", "/connectors", Http.SourceJson(name));
 
         Assert.Equal(HttpStatusCode.Created, status);
-        Assert.Equal($"/connectors/{name}", headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost/connectors/{name}", headers.Location?.OriginalString);
         Assert.Equal(new[] { "name", "config", "tasks", "type" }, info.EnumerateObject().Select(p => p.Name));
         Assert.Equal(name, info.GetProperty("name").GetString());
         Assert.Equal("source", info.GetProperty("type").GetString());
         Assert.Equal(name, info.GetProperty("config").GetProperty("name").GetString());
-        var task = Assert.Single(info.GetProperty("tasks").EnumerateArray());
+        Assert.Equal(0, info.GetProperty("tasks").GetArrayLength());
+        var (_, later) = await Http.SendAsync(_client, "GET", $"/connectors/{name}");
+        var task = Assert.Single(later.GetProperty("tasks").EnumerateArray());
         Assert.Equal(name, task.GetProperty("connector").GetString());
         Assert.Equal(0, task.GetProperty("task").GetInt32());
     }
@@ -95,10 +97,13 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
         var (second, updated) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name, tasks: 2));
 
         Assert.Equal(HttpStatusCode.Created, first);
-        Assert.Equal($"/connectors/{name}", headers.Location?.OriginalString);
+        Assert.Equal($"http://localhost/connectors/{name}", headers.Location?.OriginalString);
         Assert.Equal("sink", created.GetProperty("type").GetString());
+        Assert.Equal(0, created.GetProperty("tasks").GetArrayLength());
         Assert.Equal(HttpStatusCode.OK, second);
-        Assert.Equal(2, updated.GetProperty("tasks").GetArrayLength());
+
+        // Kafka answers an update with the tasks there were when the config was written.
+        Assert.Equal(1, updated.GetProperty("tasks").GetArrayLength());
         Assert.Equal("2", updated.GetProperty("config").GetProperty("tasks.max").GetString());
     }
 
@@ -136,7 +141,117 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("2", info.GetProperty("config").GetProperty("tasks.max").GetString());
         Assert.Equal("true", info.GetProperty("config").GetProperty("x.flag").GetString());
-        Assert.Equal(2, info.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(2, (await Http.SendAsync(_client, "GET", $"/connectors/{name}")).Body.GetProperty("tasks").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("PAUSED")]
+    [InlineData("STOPPED")]
+    public async Task Create_PausedOrStopped_ListsNoTasksUntilResumed(string initialState)
+    {
+        var name = Http.Unique("notasks");
+        await CreateAsync(name, initialState);
+
+        var (_, tasks) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks");
+        var (_, info) = await Http.SendAsync(_client, "GET", $"/connectors/{name}");
+        var status = await WaitForStateAsync(name, initialState, tasks: 0);
+
+        Assert.Equal(0, tasks.GetArrayLength());
+        Assert.Equal(0, info.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(initialState, status.GetProperty("connector").GetProperty("state").GetString());
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/resume");
+        await WaitForStateAsync(name, "RUNNING");
+    }
+
+    [Fact]
+    public async Task GetTasks_FileSource_ShowsKafkasTaskConfigWithTaskClass()
+    {
+        var name = Http.Unique("filetasks");
+        var config = $$"""{"connector.class":"FileStreamSource","file":"/tmp/{{name}}.txt","topic":"t-{{name}}","name":"{{name}}"}""";
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", config);
+
+        var (status, tasks) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var task = Assert.Single(tasks.EnumerateArray());
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["connector.class"] = "FileStreamSource", ["file"] = $"/tmp/{name}.txt", ["topic"] = $"t-{name}", ["name"] = name,
+                ["task.class"] = "OrleansConnect.Plugins.File.FileStreamSourceTask",
+            }.OrderBy(p => p.Key),
+            task.GetProperty("config").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)).OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public async Task GetTasks_Sink_HasTaskClassAndTheConnectorsTopics()
+    {
+        var name = Http.Unique("sinktasks");
+        await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", Http.SinkConfigJson(name));
+
+        var (_, tasks) = await Http.SendAsync(_client, "GET", $"/connectors/{name}/tasks");
+
+        var config = Assert.Single(tasks.EnumerateArray()).GetProperty("config");
+        Assert.Equal("OrleansConnect.TestPlugins.RecordingSinkTask", config.GetProperty("task.class").GetString());
+        Assert.Equal($"t-{name}", config.GetProperty("topics").GetString());
+    }
+
+    [Theory]
+    [InlineData("POST", "/connectors", "text/plain")]
+    [InlineData("POST", "/connectors", "application/x-www-form-urlencoded")]
+    [InlineData("PUT", "/connectors/ct-put/config", "text/plain")]
+    [InlineData("PUT", "/connector-plugins/FileStreamSink/config/validate", "application/xml")]
+    public async Task Write_ContentTypeNotJson_Is415(string method, string path, string contentType)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(Http.SinkConfigJson("ct"), System.Text.Encoding.UTF8, contentType) };
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("HTTP 415 Unsupported Media Type", Http.ErrorMessage(HttpStatusCode.UnsupportedMediaType, body));
+    }
+
+    [Fact]
+    public async Task Create_NoContentType_IsReadAsJson()
+    {
+        var name = Http.Unique("noct");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/connectors") { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Http.SourceJson(name))) };
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    public async Task Write_NullConfigValue_Is400NamingTheKey(string method)
+    {
+        var name = Http.Unique("nullval");
+        var config = Http.SinkConfigJson(name)[..^1] + ""","file":null}""";
+
+        var (status, body) = method == "POST"
+            ? await Http.SendAsync(_client, "POST", "/connectors", $$"""{"name":"{{name}}","config":{{config}}}""")
+            : await Http.SendAsync(_client, "PUT", $"/connectors/{name}/config", config);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(
+            "Connector configuration is invalid and contains the following 1 error(s):\nfile: Null value can not be supplied as the configuration value.\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`",
+            Http.ErrorMessage(HttpStatusCode.BadRequest, body));
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.SendAsync(_client, "GET", $"/connectors/{name}")).Status);
+    }
+
+    [Fact]
+    public async Task RestartTask_StoppedConnector_Is404UnknownTaskAsKafka()
+    {
+        var name = Http.Unique("rststop");
+        await CreateAsync(name, "STOPPED");
+
+        var (status, body) = await Http.SendAsync(_client, "POST", $"/connectors/{name}/tasks/0/restart");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal($"Unknown task: {name}-0", Http.ErrorMessage(HttpStatusCode.NotFound, body));
     }
 
     [Fact]
@@ -157,7 +272,7 @@ public sealed class ConnectorEndpointsTests(ApiFactory factory) : IDisposable
     {
         var name = Http.Unique("resume");
         await CreateAsync(name, initialState: "PAUSED");
-        await WaitForStateAsync(name, "PAUSED");
+        await WaitForStateAsync(name, "PAUSED", tasks: 0);
 
         var (status, _) = await Http.SendAsync(_client, "PUT", $"/connectors/{name}/resume");
 

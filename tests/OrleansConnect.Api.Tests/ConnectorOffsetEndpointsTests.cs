@@ -79,6 +79,86 @@ public sealed class ConnectorOffsetEndpointsTests(ApiFactory factory) : IDisposa
         Assert.Empty(await ReadOffsetsAsync(name));
     }
 
+    [Fact]
+    public async Task AlterOffsets_ConnectorWithoutTheHook_AnswersKafkasFrameworkManagedMessage()
+    {
+        var name = Http.Unique("srcnohook");
+        await Http.CreateAsync(_client, Http.SourceJson(name)[..^1] + ""","initial_state":"STOPPED"}""");
+
+        var (status, body) = await Http.SendAsync(_client, "PATCH", $"/connectors/{name}/offsets", """{"offsets":[{"partition":{"task":0},"offset":{"i":1}}]}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(
+            "The Connect framework-managed offsets for this connector have been altered successfully. However, if this connector manages offsets externally, they will need to be manually altered in the system that the connector uses.",
+            body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task AlterOffsets_ConnectorThatCannotAlterOffsets_Is400SayingSo()
+    {
+        var name = Http.Unique("srcfixed");
+        await Http.CreateAsync(_client, Http.SourceJson(name, ""","alter.offsets":"unsupported" """)[..^1] + ""","initial_state":"STOPPED"}""");
+
+        var (status, body) = await Http.SendAsync(_client, "DELETE", $"/connectors/{name}/offsets");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal($"Failed to modify offsets for connector {name} because it doesn't support external modification of offsets", Http.ErrorMessage(HttpStatusCode.BadRequest, body));
+    }
+
+    [Fact]
+    public async Task AlterOffsets_ConnectorHookFails_Is500NamingTheConnectorAndNothingChanges()
+    {
+        var name = Http.Unique("srcbroken");
+        await Http.CreateAsync(_client, Http.SourceJson(name, ""","alter.offsets":"broken" """)[..^1] + ""","initial_state":"STOPPED"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/connectors/{name}/offsets")
+        {
+            Content = new StringContent("""{"offsets":[{"partition":{"task":0},"offset":{"i":1}}]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal($"Failed to modify offsets for source connector {name}: the hook is broken", Http.ErrorMessage(HttpStatusCode.InternalServerError, body));
+        Assert.Empty(await ReadOffsetsAsync(name));
+    }
+
+    [Theory]
+    [InlineData("""{"partition":{"filename":"/tmp/in.txt"},"offset":{"position":"seven"}}""", "The value for the 'position' key in the offset is expected to be a Long value")]
+    [InlineData("""{"partition":{"filename":"/tmp/in.txt"},"offset":{"position":7.5}}""", "The value for the 'position' key in the offset is expected to be a Long value")]
+    [InlineData("""{"partition":{"filename":"/tmp/in.txt"},"offset":{"position":-1}}""", "The value for the 'position' key in the offset should be a non-negative value")]
+    [InlineData("""{"partition":{"filename":"/tmp/in.txt"},"offset":{"pos":7}}""", "Offset objects should either be null or contain the key 'position'")]
+    [InlineData("""{"partition":{"file":"/tmp/in.txt"},"offset":{"position":7}}""", "Partition objects should contain the key 'filename'")]
+    public async Task AlterOffsets_FileSourceRefusesTheEntry_Is400WithItsMessageAndNothingChanges(string entry, string message)
+    {
+        var name = await StoppedFileSourceAsync();
+
+        var (status, body) = await Http.SendAsync(_client, "PATCH", $"/connectors/{name}/offsets",
+            """{"offsets":[{"partition":{"filename":"/tmp/other.txt"},"offset":{"position":3}},""" + entry + "]}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(message, Http.ErrorMessage(HttpStatusCode.BadRequest, body));
+        Assert.Empty(await ReadOffsetsAsync(name));
+    }
+
+    [Fact]
+    public async Task AlterAndResetOffsets_FileSourceAcceptsThem_AnswersKafkasPlainMessages()
+    {
+        var name = await StoppedFileSourceAsync();
+
+        var (altered, alterBody) = await Http.SendAsync(_client, "PATCH", $"/connectors/{name}/offsets",
+            """{"offsets":[{"partition":{"filename":"/tmp/in.txt"},"offset":{"position":7}},{"partition":{"stale":true},"offset":null}]}""");
+        var offsets = await ReadOffsetsAsync(name);
+        var (reset, resetBody) = await Http.SendAsync(_client, "DELETE", $"/connectors/{name}/offsets");
+
+        Assert.Equal(HttpStatusCode.OK, altered);
+        Assert.Equal("The offsets for this connector have been altered successfully", alterBody.GetProperty("message").GetString());
+        Assert.Equal(["""{"filename":"/tmp/in.txt"}=>{"position":7}"""], offsets);
+        Assert.Equal(HttpStatusCode.OK, reset);
+        Assert.Equal("The offsets for this connector have been reset successfully", resetBody.GetProperty("message").GetString());
+        Assert.Empty(await ReadOffsetsAsync(name));
+    }
+
     [Theory]
     [InlineData("topics", "t-{0}")]
     [InlineData("topics.regex", "t-{0}.*")]
@@ -220,6 +300,13 @@ public sealed class ConnectorOffsetEndpointsTests(ApiFactory factory) : IDisposa
 
     private static string SourceInto(string sink) =>
         Http.SourceJson(sink + "-src", $$""","topic":"t-{{sink}}" """);
+
+    private async Task<string> StoppedFileSourceAsync()
+    {
+        var name = Http.Unique("filesrc");
+        await Http.CreateAsync(_client, $$"""{"name":"{{name}}","config":{"connector.class":"FileStreamSource","file":"/tmp/{{name}}.txt","topic":"t-{{name}}"},"initial_state":"STOPPED"}""");
+        return name;
+    }
 
     private async Task<string> StoppedSinkAsync()
     {

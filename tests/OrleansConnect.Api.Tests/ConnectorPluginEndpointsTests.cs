@@ -240,12 +240,12 @@ public sealed partial class ConnectorPluginEndpointsTests(ApiFactory factory)
     }
 
     [Theory]
-    [InlineData("org.apache.kafka.connect.file.FileStreamSinkConnector", "file")]
-    [InlineData("FileStreamSource", "topic")]
-    [InlineData(InsertField, "static.field")]
-    [InlineData("org.apache.kafka.connect.transforms.predicates.TopicNameMatches", "pattern")]
-    [InlineData("org.apache.kafka.connect.json.JsonConverter", "schemas.enable")]
-    public async Task GetPluginConfig_AnyKindOfPlugin_ListsItsOwnKeys(string plugin, string key)
+    [InlineData("org.apache.kafka.connect.file.FileStreamSinkConnector", "file", true)]
+    [InlineData("FileStreamSource", "topic", true)]
+    [InlineData(InsertField, "static.field", false)]
+    [InlineData("org.apache.kafka.connect.transforms.predicates.TopicNameMatches", "pattern", false)]
+    [InlineData("org.apache.kafka.connect.json.JsonConverter", "schemas.enable", false)]
+    public async Task GetPluginConfig_AnyKindOfPlugin_ListsItsOwnKeysAndForAConnectorTheFrameworks(string plugin, string key, bool connector)
     {
         using var client = factory.CreateClient();
 
@@ -254,8 +254,101 @@ public sealed partial class ConnectorPluginEndpointsTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, status);
         var keys = body.EnumerateArray().ToDictionary(k => k.GetProperty("name").GetString()!);
         Assert.Contains(key, keys.Keys);
-        Assert.DoesNotContain("tasks.max", keys.Keys);
+        Assert.Equal(connector, keys.ContainsKey("tasks.max"));
         Assert.All(keys.Values, k => Assert.Equal(11, k.EnumerateObject().Count()));
+    }
+
+    [Theory]
+    [InlineData("FileStreamSink", new[] { "file" }, new[] { "topics", "topics.regex", "errors.deadletterqueue.topic.name", "errors.deadletterqueue.topic.replication.factor", "errors.deadletterqueue.context.headers.enable" })]
+    [InlineData("FileStreamSource", new[] { "file", "topic", "batch.size" }, new[] { "topic.creation.groups", "exactly.once.support", "transaction.boundary", "transaction.boundary.interval.ms", "offsets.storage.topic" })]
+    public async Task GetPluginConfig_Connector_ListsItsKeysThenKafkasFrameworkKeysInKafkasOrder(string plugin, string[] own, string[] kindKeys)
+    {
+        using var client = factory.CreateClient();
+        string[] common =
+        [
+            "name", "connector.class", "tasks.max", "tasks.max.enforce", "key.converter", "value.converter", "header.converter",
+            "transforms", "predicates", "config.action.reload",
+            "errors.retry.timeout", "errors.retry.delay.max.ms", "errors.tolerance", "errors.log.enable", "errors.log.include.messages",
+        ];
+
+        var (_, body) = await Http.SendAsync(client, "GET", $"/connector-plugins/{plugin}/config");
+
+        Assert.Equal([.. own, .. common, .. kindKeys], body.EnumerateArray().Select(k => k.GetProperty("name").GetString()!));
+    }
+
+    [Fact]
+    public async Task GetPluginConfig_SourceConnector_DefinesTheFrameworkKeysAsKafka()
+    {
+        using var client = factory.CreateClient();
+
+        var (_, body) = await Http.SendAsync(client, "GET", "/connector-plugins/FileStreamSource/config");
+
+        var keys = body.EnumerateArray().ToDictionary(k => k.GetProperty("name").GetString()!);
+        var eos = keys["exactly.once.support"];
+        Assert.Equal(("STRING", "requested", "MEDIUM", "Exactly Once Support", 2, "SHORT", "Exactly once support"), Shape(eos));
+        Assert.Equal(("STRING", "restart", "LOW", "Common", 10, "MEDIUM", "Reload Action"), Shape(keys["config.action.reload"]));
+        Assert.Equal(("BOOLEAN", "true", "LOW", "Common", 4, "SHORT", "Enforce tasks max"), Shape(keys["tasks.max.enforce"]));
+        Assert.Equal(("LIST", "", "LOW", "Topic Creation", 1, "LONG", "Topic Creation Groups"), Shape(keys["topic.creation.groups"]));
+        Assert.Equal(("LONG", null, "LOW", "Exactly Once Support", 4, "SHORT", "Transaction boundary interval"), Shape(keys["transaction.boundary.interval.ms"]));
+        Assert.Equal(("STRING", null, "LOW", "offsets.topic", 1, "LONG", "Offsets topic"), Shape(keys["offsets.storage.topic"]));
+        Assert.Equal(("CLASS", null, "LOW", "Common", 5, "SHORT", "Key converter class"), Shape(keys["key.converter"]));
+
+        static (string?, string?, string?, string?, int, string?, string?) Shape(JsonElement k) => (
+            k.GetProperty("type").GetString(), k.GetProperty("default_value").GetString(), k.GetProperty("importance").GetString(),
+            k.GetProperty("group").GetString(), k.GetProperty("order").GetInt32(), k.GetProperty("width").GetString(), k.GetProperty("display_name").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_SourceConfig_HasKafkasSourceGroupsAndChecksItsKeys()
+    {
+        using var client = factory.CreateClient();
+        const string config = """
+            {"connector.class": "FileStreamSource", "name": "v", "topic": "t", "file": "/tmp/v.txt",
+             "config.action.reload": "sometimes", "exactly.once.support": "required", "transaction.boundary": "connector",
+             "transaction.boundary.interval.ms": "-1", "offsets.storage.topic": "", "tasks.max.enforce": "maybe"}
+            """;
+
+        var (status, body) = await Http.SendAsync(client, "PUT", "/connector-plugins/FileStreamSource/config/validate", config);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(6, body.GetProperty("error_count").GetInt32());
+        Assert.Equal(
+            ["Common", "Transforms", "Predicates", "Error Handling", "Topic Creation", "Exactly Once Support", "offsets.topic"],
+            body.GetProperty("groups").EnumerateArray().Select(g => g.GetString()).Take(7));
+        Assert.Equal(["This worker does not have exactly-once source support enabled."], Errors(body, "exactly.once.support"));
+        Assert.Equal(
+            ["The connector does not support connector-defined transaction boundaries with the given configuration. Please reconfigure it to use a different transaction boundary definition."],
+            Errors(body, "transaction.boundary"));
+        Assert.All(new[] { "config.action.reload", "transaction.boundary.interval.ms", "offsets.storage.topic", "tasks.max.enforce" }, key =>
+            Assert.Contains(key, Assert.Single(Errors(body, key)), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Validate_NullValue_IsAnErrorOnItsKey()
+    {
+        using var client = factory.CreateClient();
+
+        var (status, body) = await Http.SendAsync(client, "PUT", "/connector-plugins/FileStreamSink/config/validate",
+            """{"connector.class": "FileStreamSink", "name": "v", "topics": "t", "file": "/tmp/v.txt", "errors.tolerance": null}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("error_count").GetInt32());
+        Assert.Equal(["Null value can not be supplied as the configuration value."], Errors(body, "errors.tolerance"));
+        Assert.Equal("Error Handling", Configs(body)["errors.tolerance"].GetProperty("definition").GetProperty("group").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_SinkConfig_HasKafkasSinkGroupsOnly()
+    {
+        using var client = factory.CreateClient();
+
+        var (_, body) = await Http.SendAsync(client, "PUT", "/connector-plugins/FileStreamSink/config/validate",
+            """{"connector.class": "FileStreamSink", "name": "v", "topics": "t", "file": "/tmp/v.txt"}""");
+
+        Assert.Equal(0, body.GetProperty("error_count").GetInt32());
+        Assert.Equal(["Common", "Transforms", "Predicates", "Error Handling"], body.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.DoesNotContain("exactly.once.support", Configs(body).Keys);
+        Assert.Equal("restart", Configs(body)["config.action.reload"].GetProperty("value").GetProperty("value").GetString());
     }
 
     [Fact]

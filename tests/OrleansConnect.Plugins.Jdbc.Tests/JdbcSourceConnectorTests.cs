@@ -85,4 +85,67 @@ public sealed class JdbcSourceConnectorTests(PostgresServer server)
 
         Assert.Equal([["public.a"], ["public.b"]], configs.Select(c => TablesOf(c).Select(t => t[0] + "." + t[1]).ToArray()));
     }
+
+    [Theory]
+    [InlineData("incrementing", """{"table":"public.a"}""", """{"incrementing":5}""")]
+    [InlineData("timestamp", """{"table":"public.a"}""", """{"timestamp":1700000000000,"timestamp_nanos":5000}""")]
+    [InlineData("timestamp+incrementing", """{"table":"public.a"}""", """{"timestamp":-5,"incrementing":5}""")]
+    [InlineData("bulk", """{"x":1}""", """{"y":"z"}""")]
+    public async Task AlterOffsets_OffsetsTheModeReads_AreHandled(string mode, string partition, string offset)
+    {
+        var handled = await new JdbcSourceConnector().AlterOffsetsAsync(OffsetsConfig(mode), [Entry(partition, offset), Entry("""{"stale":1}""", null)], CancellationToken.None);
+
+        Assert.True(handled);
+    }
+
+    [Theory]
+    [InlineData("incrementing", """{"table":"public.a"}""", """{"timestamp":5}""", "'incrementing'")]
+    [InlineData("incrementing", """{"table":"public.a"}""", """{"incrementing":"five"}""", "'incrementing'")]
+    [InlineData("incrementing", """{"tbl":"public.a"}""", """{"incrementing":5}""", "'table'")]
+    [InlineData("timestamp", """{"table":"public.a"}""", """{"timestamp":5,"timestamp_nanos":1000000000}""", "'timestamp_nanos'")]
+    [InlineData("timestamp", """{"table":"public.a"}""", """{"timestamp":5.5}""", "'timestamp'")]
+    public async Task AlterOffsets_WrongShape_ThrowsNamingTheKey(string mode, string partition, string offset, string named)
+    {
+        var error = await Assert.ThrowsAsync<Errors.ConnectException>(() =>
+            new JdbcSourceConnector().AlterOffsetsAsync(OffsetsConfig(mode), [Entry(partition, offset)], CancellationToken.None));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AlterOffsets_QueryWithATablePartition_ThrowsNamingQuery()
+    {
+        var config = OffsetsConfig("incrementing");
+        config["query"] = "SELECT * FROM a";
+
+        var error = await Assert.ThrowsAsync<Errors.ConnectException>(() =>
+            new JdbcSourceConnector().AlterOffsetsAsync(config, [Entry("""{"table":"public.a"}""", """{"incrementing":1}""")], CancellationToken.None));
+
+        Assert.Contains("'query'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A config that is never connected: the hook checks shapes only.</summary>
+    private static Dictionary<string, string> OffsetsConfig(string mode) => new()
+    {
+        ["connection.url"] = "jdbc:postgresql://127.0.0.1:1/none",
+        ["mode"] = mode,
+        ["topic.prefix"] = "p-",
+        ["incrementing.column.name"] = "id",
+        ["timestamp.column.name"] = "ts",
+    };
+
+    private static KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?> Entry(string partition, string? offset) =>
+        KeyValuePair.Create(Map(partition)!, Map(offset));
+
+    /// <summary>JSON as the runtime hands it over: integers as long, other numbers as double.</summary>
+    private static IReadOnlyDictionary<string, object?>? Map(string? json) =>
+        json is null ? null : JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(
+            p => p.Name,
+            p => p.Value.ValueKind switch
+            {
+                JsonValueKind.String => p.Value.GetString(),
+                JsonValueKind.Number when p.Value.TryGetInt64(out var l) => (object?)l,
+                JsonValueKind.Number => p.Value.GetDouble(),
+                _ => null,
+            });
 }

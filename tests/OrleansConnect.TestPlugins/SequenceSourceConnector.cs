@@ -21,6 +21,7 @@ public sealed class SequenceSourceConnector : SourceConnector
     public const string FailWhenDoneConfig = "fail.when.done";
     public const string LargeAtConfig = "large.at";
     public const string HoldAtConfig = "hold.at";
+    public const string AlterOffsetsConfig = "alter.offsets";
     public const string RecordingIdConfig = RecordingSinkConnector.RecordingIdConfig;
 
     /// <summary>The size of the <c>large.at</c> record's value: above librdkafka's default message.max.bytes (1,000,000).</summary>
@@ -36,7 +37,9 @@ public sealed class SequenceSourceConnector : SourceConnector
         .Define(FailWhenDoneConfig, ConfigType.Boolean, false, Importance.Low, "Throw from poll once all records are out.")
         .Define(LargeAtConfig, ConfigType.Long, -1L, Importance.Low, "The sequence number whose value is larger than Kafka takes; -1 for none.")
         .Define(HoldAtConfig, ConfigType.Long, -1L, Importance.Low, "The sequence number to wait before until the recording is released; -1 for none.")
-        .Define(RecordingIdConfig, ConfigType.String, string.Empty, Importance.Low, "Key of the recording counting polled and acknowledged records.");
+        .Define(RecordingIdConfig, ConfigType.String, string.Empty, Importance.Low, "Key of the recording counting polled and acknowledged records.")
+        .Define(AlterOffsetsConfig, ConfigType.String, null, Validators.ValidString("unsupported", "broken"), Importance.Low,
+            "How AlterOffsetsAsync answers: unset, as a connector that does not override it; 'unsupported' throws NotSupportedException; 'broken' throws InvalidOperationException.");
 
     public override Type TaskType => typeof(SequenceSourceTask);
 
@@ -50,4 +53,15 @@ public sealed class SequenceSourceConnector : SourceConnector
         [.. Enumerable.Range(0, maxTasks).Select(i => new Dictionary<string, string>(_props) { ["task.number"] = i.ToString(CultureInfo.InvariantCulture) })];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task<bool> AlterOffsetsAsync(
+        IReadOnlyDictionary<string, string> connectorConfig,
+        IReadOnlyCollection<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets,
+        CancellationToken cancellationToken) =>
+        connectorConfig.GetValueOrDefault(AlterOffsetsConfig) switch
+        {
+            "unsupported" => throw new NotSupportedException("offsets are fixed"),
+            "broken" => throw new InvalidOperationException("the hook is broken"),
+            _ => base.AlterOffsetsAsync(connectorConfig, offsets, cancellationToken),
+        };
 }

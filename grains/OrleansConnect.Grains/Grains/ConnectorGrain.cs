@@ -47,14 +47,17 @@ internal sealed partial class ConnectorGrain(
         }
 
         await ApplyConfigAsync(request.Config, request.InitialState, cancellationToken);
-        return Info();
+
+        // Kafka answers a config write with the tasks there were when it was written: a new connector has none yet.
+        return Info() with { Tasks = [] };
     }
 
     public async Task<PutConfigResult> PutConfigAsync(ImmutableDictionary<string, string> config, CancellationToken cancellationToken = default)
     {
         var created = !Exists;
+        ImmutableArray<TaskId> before = [.. TaskIds()];
         await ApplyConfigAsync(config, created ? TargetState.Started : state.State.TargetState, cancellationToken);
-        return new PutConfigResult(created, Info());
+        return new PutConfigResult(created, Info() with { Tasks = before });
     }
 
     public async Task<ConnectorInfo> PatchConfigAsync(ImmutableDictionary<string, string?> patch, CancellationToken cancellationToken = default)
@@ -74,8 +77,9 @@ internal sealed partial class ConnectorGrain(
             }
         }
 
+        ImmutableArray<TaskId> before = [.. TaskIds()];
         await ApplyConfigAsync(config.ToImmutable(), state.State.TargetState, cancellationToken);
-        return Info();
+        return Info() with { Tasks = before };
     }
 
     public Task<ConnectorInfo> GetInfoAsync()
@@ -164,7 +168,8 @@ internal sealed partial class ConnectorGrain(
 
     public async Task RestartTaskAsync(int task, CancellationToken cancellationToken = default)
     {
-        var id = EnsureTask(task, $"Task {Name}-{task.ToString(CultureInfo.InvariantCulture)} not found");
+        // Kafka's text; a STOPPED connector has no tasks, so restarting one of them is this 404 too.
+        var id = EnsureTask(task, $"Unknown task: {Name}-{task.ToString(CultureInfo.InvariantCulture)}");
         await GetTask(id).RestartAsync(cancellationToken);
     }
 
@@ -188,13 +193,17 @@ internal sealed partial class ConnectorGrain(
             throw ConnectRestException.BadRequest("Partitions / offsets need to be provided for an alter offsets request");
         }
 
+        var config = state.State.Config!;
+        bool handled;
         if (state.State.Type == ConnectorType.Sink)
         {
-            await sinkOffsets.AlterAsync(SinkOffsetStore.GroupId(Name, state.State.Config!), offsets).WaitAsync(cancellationToken);
+            handled = await OffsetsHook.AskSinkAsync(registry, Name, config, SinkOffsetStore.ParseAll(offsets), logger, cancellationToken);
+            await sinkOffsets.AlterAsync(SinkOffsetStore.GroupId(Name, config), offsets).WaitAsync(cancellationToken);
         }
         else
         {
-            // Every entry is checked before any is written, so a bad one leaves the offsets as they were.
+            // Every entry is checked, by the runtime and then by the connector, before any is written, so a bad one
+            // leaves the offsets as they were.
             var changes = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
             foreach (var offset in offsets)
             {
@@ -202,27 +211,37 @@ internal sealed partial class ConnectorGrain(
                     offset.Offset is null ? null : OffsetJson.Canonical(offset.Offset, "source offset");
             }
 
+            handled = await OffsetsHook.AskSourceAsync(registry, Name, config, [.. changes.Select(c => SourceOffsetEntry(c.Key, c.Value))], logger, cancellationToken);
             await SourceOffsets().CommitAsync(changes.ToImmutable());
         }
 
         LogOffsetsChanged(logger, Name, "altered");
-        return FrameworkOffsetsMessage("altered");
+        return OffsetsHook.Message(handled, reset: false);
     }
 
     public async Task<string> ResetOffsetsAsync(CancellationToken cancellationToken = default)
     {
         EnsureStoppedForOffsets();
+        var config = state.State.Config!;
+        bool handled;
+
+        // Kafka tells the connector about a reset too: every partition it has offsets for, each with a null offset.
         if (state.State.Type == ConnectorType.Sink)
         {
-            await sinkOffsets.ResetAsync(SinkOffsetStore.GroupId(Name, state.State.Config!)).WaitAsync(cancellationToken);
+            var group = SinkOffsetStore.GroupId(Name, config);
+            var committed = await sinkOffsets.GetAsync(group, config).WaitAsync(cancellationToken);
+            handled = await OffsetsHook.AskSinkAsync(registry, Name, config, SinkOffsetStore.ParseAll(committed.Select(o => o with { Offset = null })), logger, cancellationToken);
+            await sinkOffsets.ResetAsync(group).WaitAsync(cancellationToken);
         }
         else
         {
+            var stored = await SourceOffsets().GetAllAsync();
+            handled = await OffsetsHook.AskSourceAsync(registry, Name, config, [.. stored.Keys.Select(p => SourceOffsetEntry(p, null))], logger, cancellationToken);
             await SourceOffsets().ClearAsync();
         }
 
         LogOffsetsChanged(logger, Name, "reset");
-        return FrameworkOffsetsMessage("reset");
+        return OffsetsHook.Message(handled, reset: true);
     }
 
     public Task<ImmutableArray<string>> GetActiveTopicsAsync()
@@ -348,6 +367,13 @@ internal sealed partial class ConnectorGrain(
             return;
         }
 
+        // Kafka generates task configs only for a STARTED connector: one created PAUSED has none until it is resumed.
+        if (state.State.TargetState == TargetState.Paused && state.State.TaskConfigs.Length == 0)
+        {
+            await StopConnectorAsync(cancellationToken);
+            return;
+        }
+
         if (regenerate && !await RegenerateTaskConfigsAsync(configChanged, cancellationToken))
         {
             return;
@@ -386,7 +412,7 @@ internal sealed partial class ConnectorGrain(
             return false;
         }
 
-        var taskConfigs = generated.Select(c => c.ToImmutableDictionary(StringComparer.Ordinal)).ToImmutableArray();
+        var taskConfigs = generated.Select(c => ConnectorConfig.TaskConfig(c, _connector.TaskType, config)).ToImmutableArray();
         var changed = configChanged
             || taskConfigs.Length != state.State.TaskConfigs.Length
             || taskConfigs.Zip(state.State.TaskConfigs).Any(p => !p.First.OrderBy(e => e.Key).SequenceEqual(p.Second.OrderBy(e => e.Key)));
@@ -497,12 +523,9 @@ internal sealed partial class ConnectorGrain(
 
     private ISourceOffsetsGrain SourceOffsets() => GrainFactory.GetGrain<ISourceOffsetsGrain>(Name);
 
-    /// <summary>
-    /// Kafka's message when the connector's <c>alterOffsets</c> hook does not say it handles external offsets; our SPI
-    /// has no such hook, so only the offsets the runtime keeps are changed.
-    /// </summary>
-    private static string FrameworkOffsetsMessage(string verb) =>
-        $"The Connect framework-managed offsets for this connector have been {verb} successfully. However, if this connector manages offsets externally, they will need to be manually {verb} in the system that the connector uses.";
+    /// <summary>A stored source partition and offset (canonical JSON) as the SPI's <c>AlterOffsetsAsync</c> takes them.</summary>
+    private static KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?> SourceOffsetEntry(string partition, string? offset) =>
+        KeyValuePair.Create(OffsetJson.Read(partition), offset is null ? null : OffsetJson.Read(offset));
 
     /// <summary>Kafka lets offsets change only while nothing can commit them: target STOPPED and no task configs.</summary>
     private void EnsureStoppedForOffsets()

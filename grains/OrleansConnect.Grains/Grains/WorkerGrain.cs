@@ -50,7 +50,7 @@ internal sealed class WorkerGrain(
             .Select(p => new PluginInfo(p.DisplayName, p.KindName, p.Version))
             .ToImmutableArray());
 
-    public Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config)
+    public Task<ConfigInfos> ValidateConnectorConfigAsync(string plugin, ImmutableDictionary<string, string> config, ImmutableArray<string> nullKeys = default)
     {
         var included = config.GetValueOrDefault(ConnectorConfig.ConnectorClassConfig);
         if (string.IsNullOrWhiteSpace(included))
@@ -63,7 +63,7 @@ internal sealed class WorkerGrain(
             throw ConnectRestException.BadRequest($"Included connector type {included} does not match request type {plugin}");
         }
 
-        var validation = validator.Validate(config);
+        var validation = validator.Validate(config, nullKeys.IsDefault ? [] : nullKeys);
         return validation.Connector is null
             ? throw ConnectRestException.BadRequest(string.Join("\n", ConnectorValidation.Lines(validation.Errors)))
             : Task.FromResult(validation.Infos);
@@ -74,7 +74,7 @@ internal sealed class WorkerGrain(
         PluginKind[] kinds = [PluginKind.Source, PluginKind.Sink, PluginKind.Converter, PluginKind.HeaderConverter, PluginKind.Transformation, PluginKind.Predicate];
         var descriptor = kinds.Select(k => registry.TryResolve(k, plugin)).FirstOrDefault(d => d is not null)
             ?? throw new ConnectRestException(404, $"Unknown plugin {plugin}.");
-        return Task.FromResult<ImmutableArray<ConfigKeyInfo>>([.. Definition(descriptor).ConfigKeys.Select(ConfigInfosBuilder.KeyInfo)]);
+        return Task.FromResult<ImmutableArray<ConfigKeyInfo>>([.. Keys(descriptor).Select(ConfigInfosBuilder.KeyInfo)]);
     }
 
     public Task<ImmutableArray<RecordPreview>> PreviewTransformationsAsync(TransformPreviewRequest request) =>
@@ -111,6 +111,22 @@ internal sealed class WorkerGrain(
         var a = registry.TryResolve(PluginKind.Source, included) ?? registry.TryResolve(PluginKind.Sink, included);
         var b = registry.TryResolve(PluginKind.Source, plugin) ?? registry.TryResolve(PluginKind.Sink, plugin);
         return a is not null && a == b;
+    }
+
+    /// <summary>
+    /// Kafka's <c>connectorPluginConfig</c>: the plugin's own keys, then, for a connector, the framework's keys it does
+    /// not define itself (<c>SinkConnectorConfig</c> or <c>SourceConnectorConfig</c>), each in its definition order.
+    /// </summary>
+    private IEnumerable<ConfigKey> Keys(PluginDescriptor plugin)
+    {
+        var own = Definition(plugin);
+        var framework = plugin.Kind switch
+        {
+            PluginKind.Sink => ConnectorConfig.Sink,
+            PluginKind.Source => ConnectorConfig.Source,
+            _ => new ConfigDef(),
+        };
+        return own.ConfigKeys.Concat(framework.ConfigKeys.Where(k => own.Find(k.Name) is null));
     }
 
     private ConfigDef Definition(PluginDescriptor plugin)

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using OrleansConnect.Grains.Kafka;
 using OrleansConnect.Plugins.Sink;
 using ErrorCode = Confluent.Kafka.ErrorCode;
+using SpiTopicPartition = OrleansConnect.Plugins.TopicPartition;
 
 namespace OrleansConnect.Grains.Offsets;
 
@@ -163,6 +164,18 @@ internal sealed class SinkOffsetStore(KafkaCluster kafka)
         DeleteGroupsException groups => string.Join("; ", groups.Results.Where(r => r.Error.IsError).Select(r => r.Error.Reason).DefaultIfEmpty(e.Error.Reason)),
         _ => e.Error.Reason,
     };
+
+    /// <summary>The entries as the SPI's <c>SinkConnector.AlterOffsetsAsync</c> takes them, each checked as Kafka does (a 400 naming the bad one).</summary>
+    public static IReadOnlyDictionary<SpiTopicPartition, long?> ParseAll(IEnumerable<ConnectorOffset> offsets)
+    {
+        var parsed = new Dictionary<SpiTopicPartition, long?>();
+        foreach (var (topic, partition, offset) in offsets.Select(Parse))
+        {
+            parsed[new SpiTopicPartition(topic, partition)] = offset;
+        }
+
+        return parsed;
+    }
 
     /// <summary>Kafka's checks of a sink offset entry (<c>SinkUtils.parseSinkConnectorOffsets</c>), as 400s.</summary>
     private static (string Topic, int Partition, long? Offset) Parse(ConnectorOffset entry)

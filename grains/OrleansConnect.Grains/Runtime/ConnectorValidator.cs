@@ -13,9 +13,14 @@ namespace OrleansConnect.Grains.Runtime;
 /// </summary>
 internal sealed class ConnectorValidator(PluginRegistry registry)
 {
-    public ConnectorValidation Validate(IReadOnlyDictionary<string, string> config)
+    public const string NullValueError = "Null value can not be supplied as the configuration value.";
+
+    /// <param name="config">The configuration.</param>
+    /// <param name="nullKeys">Keys a request gave a null value (Kafka's "Null value can not be supplied" error on each).</param>
+    public ConnectorValidation Validate(IReadOnlyDictionary<string, string> config, IReadOnlyCollection<string>? nullKeys = null)
     {
-        var errors = new Collector(config);
+        var errors = new Collector(config, nullKeys ?? []);
+
         if (!config.TryGetValue(ConnectorConfig.ConnectorClassConfig, out var className) || string.IsNullOrWhiteSpace(className))
         {
             errors.Add(new(ConnectorConfig.ConnectorClassConfig, $"Missing required configuration \"{ConnectorConfig.ConnectorClassConfig}\" which has no default value."));
@@ -33,15 +38,16 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
             return errors.Result(null, className);
         }
 
-        var common = plugin.Kind == PluginKind.Sink ? ConnectorConfig.Sink : ConnectorConfig.Common;
+        var common = plugin.Kind == PluginKind.Sink ? ConnectorConfig.Sink : ConnectorConfig.Source;
         errors.Infos.Define(common);
-        AddErrors(errors, string.Empty, common.Validate(config));
-        if (plugin.Kind == PluginKind.Sink)
+        var commonValues = common.Validate(config);
+        AddErrors(errors, string.Empty, commonValues);
+        var crossKey = plugin.Kind == PluginKind.Sink
+            ? ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config))
+            : ConnectorConfig.ValidateSourceExactlyOnce(config).Where(e => commonValues.First(v => v.Name == e.Key).ErrorMessages.Count == 0);
+        foreach (var (key, error) in crossKey)
         {
-            foreach (var (key, error) in ConnectorConfig.ValidateSinkTopics(config).Concat(ConnectorConfig.ValidateDeadLetterQueue(config)))
-            {
-                errors.Add(new(key, error));
-            }
+            errors.Add(new(key, error));
         }
 
         var connector = registry.Create<Connector>(plugin);
@@ -210,7 +216,7 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
     }
 
     /// <summary>The errors in the order they are found (the 400 of a create lists them so) and the ConfigInfos being built.</summary>
-    private sealed class Collector(IReadOnlyDictionary<string, string> config)
+    private sealed class Collector(IReadOnlyDictionary<string, string> config, IReadOnlyCollection<string>? nullKeys = null)
     {
         public List<KeyError> Errors { get; } = [];
 
@@ -222,6 +228,15 @@ internal sealed class ConnectorValidator(PluginRegistry registry)
             Infos.AddError(error.Key, error.Message);
         }
 
-        public ConnectorValidation Result(PluginDescriptor? plugin, string className) => new(plugin, Errors, Infos.Build(className));
+        /// <summary>The outcome; the null-value errors come last, once every key is defined, so each lands on its definition.</summary>
+        public ConnectorValidation Result(PluginDescriptor? plugin, string className)
+        {
+            foreach (var key in nullKeys ?? [])
+            {
+                Add(new(key, NullValueError));
+            }
+
+            return new(plugin, Errors, Infos.Build(className));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Source;
 
 namespace OrleansConnect.Plugins.Datagen;
@@ -45,4 +46,48 @@ public sealed class DatagenConnector : SourceConnector
         [.. Enumerable.Range(0, maxTasks).Select(i => new Dictionary<string, string>(_props) { [TaskIdConfig] = i.ToString(CultureInfo.InvariantCulture) })];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Checks the shape a task resumes from: a partition is <c>{"task.id": n}</c>, an offset holds the integers
+    /// <c>task.generation</c>, <c>current.iteration</c> (neither negative) and <c>random.seed</c>. A null offset is
+    /// always accepted, so a stale partition can be cleaned up.
+    /// </summary>
+    public override Task<bool> AlterOffsetsAsync(
+        IReadOnlyDictionary<string, string> connectorConfig,
+        IReadOnlyCollection<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        foreach (var (partition, offset) in offsets)
+        {
+            if (offset is null)
+            {
+                continue;
+            }
+
+            if (partition.GetValueOrDefault(TaskIdConfig) is not long taskId || taskId < 0)
+            {
+                throw new ConnectException($"Partition objects should contain the key '{TaskIdConfig}' with a non-negative integer value");
+            }
+
+            RequireLong(offset, DatagenTask.TaskGenerationField, 0, long.MaxValue);
+            RequireLong(offset, DatagenTask.CurrentIterationField, 0, long.MaxValue);
+            RequireLong(offset, DatagenTask.RandomSeedField, int.MinValue, int.MaxValue);
+        }
+
+        return Task.FromResult(true);
+    }
+
+    private static void RequireLong(IReadOnlyDictionary<string, object?> offset, string key, long min, long max)
+    {
+        if (!offset.TryGetValue(key, out var value))
+        {
+            throw new ConnectException($"Offset objects should either be null or contain the key '{key}'");
+        }
+
+        if (value is not long n || n < min || n > max)
+        {
+            throw new ConnectException($"The value for the '{key}' key in the offset is expected to be an integer from {min} to {max}, not {value ?? "null"}");
+        }
+    }
 }

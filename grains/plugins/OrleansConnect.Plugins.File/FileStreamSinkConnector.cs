@@ -31,4 +31,8 @@ public sealed class FileStreamSinkConnector : SinkConnector
         [.. Enumerable.Repeat(_props, maxTasks)];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The file keeps no offsets of its own and any consumer position is valid: nothing to check or apply.</summary>
+    public override Task<bool> AlterOffsetsAsync(IReadOnlyDictionary<string, string> connectorConfig, IReadOnlyDictionary<TopicPartition, long?> offsets, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
 }

@@ -1,4 +1,5 @@
 using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Source;
 
 namespace OrleansConnect.Plugins.File;
@@ -29,19 +30,57 @@ public sealed class FileStreamSourceConnector : SourceConnector
 
     public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
-        var config = new AbstractConfig(Config, props);
-        _props = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [FileConfig] = config.GetString(FileConfig)!,
-            [TopicConfig] = config.GetList(TopicConfig)[0],
-            [BatchSizeConfig] = config.GetInt(BatchSizeConfig).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        _ = new AbstractConfig(Config, props);
+        _props = new Dictionary<string, string>(props, StringComparer.Ordinal);
         return Task.CompletedTask;
     }
 
+    /// <summary>One task with the whole connector configuration, as Kafka's connector gives it.</summary>
     public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks) => [_props];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Checks the shape the task reads, as Kafka's connector does: a partition holds <c>filename</c>, an offset a
+    /// non-negative integer <c>position</c>. Any partition may be reset (a null offset), so a stale one can be cleaned
+    /// up. Whether the position fits the file is the task's to find when it starts.
+    /// </summary>
+    public override Task<bool> AlterOffsetsAsync(
+        IReadOnlyDictionary<string, string> connectorConfig,
+        IReadOnlyCollection<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        foreach (var (partition, offset) in offsets)
+        {
+            if (offset is null)
+            {
+                continue;
+            }
+
+            if (!offset.TryGetValue(FileStreamSourceTask.PositionField, out var position))
+            {
+                throw new ConnectException($"Offset objects should either be null or contain the key '{FileStreamSourceTask.PositionField}'");
+            }
+
+            if (position is not long value)
+            {
+                throw new ConnectException($"The value for the '{FileStreamSourceTask.PositionField}' key in the offset is expected to be a Long value");
+            }
+
+            if (value < 0)
+            {
+                throw new ConnectException($"The value for the '{FileStreamSourceTask.PositionField}' key in the offset should be a non-negative value");
+            }
+
+            if (!partition.ContainsKey(FileStreamSourceTask.FilenameField))
+            {
+                throw new ConnectException($"Partition objects should contain the key '{FileStreamSourceTask.FilenameField}'");
+            }
+        }
+
+        return Task.FromResult(true);
+    }
 
     private static void EnsureSingleTopic(string name, object? value)
     {

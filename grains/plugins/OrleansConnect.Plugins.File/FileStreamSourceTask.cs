@@ -28,9 +28,10 @@ public sealed class FileStreamSourceTask : SourceTask
 
     public override async Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
-        _file = props[FileStreamSourceConnector.FileConfig];
-        _topic = props[FileStreamSourceConnector.TopicConfig];
-        _batchSize = int.Parse(props.GetValueOrDefault(FileStreamSourceConnector.BatchSizeConfig, "2000"), CultureInfo.InvariantCulture);
+        var config = new AbstractConfig(new FileStreamSourceConnector().Config, props);
+        _file = config.GetString(FileStreamSourceConnector.FileConfig)!;
+        _topic = config.GetList(FileStreamSourceConnector.TopicConfig)[0];
+        _batchSize = config.GetInt(FileStreamSourceConnector.BatchSizeConfig);
         _partition = new Dictionary<string, object?> { [FilenameField] = _file };
         var offset = await Context.OffsetStorageReader.OffsetAsync(_partition, cancellationToken).ConfigureAwait(false);
         _position = offset?.GetValueOrDefault(PositionField) switch

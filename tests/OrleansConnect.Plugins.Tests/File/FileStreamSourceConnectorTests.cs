@@ -27,17 +27,15 @@ public sealed class FileStreamSourceConnectorTests
     }
 
     [Fact]
-    public async Task TaskConfigs_ManyTasksAllowed_MakesOneTask()
+    public async Task TaskConfigs_ManyTasksAllowed_MakesOneTaskWithTheWholeConfigAsKafka()
     {
         var connector = new FileStreamSourceConnector();
-        await connector.StartAsync(new Dictionary<string, string> { ["file"] = "/tmp/in.txt", ["topic"] = "t" }, CancellationToken.None);
+        var props = new Dictionary<string, string> { ["name"] = "src", ["file"] = "/tmp/in.txt", ["topic"] = "t", ["tasks.max"] = "4" };
+        await connector.StartAsync(props, CancellationToken.None);
 
         var configs = connector.TaskConfigs(4);
 
-        var config = Assert.Single(configs);
-        Assert.Equal("/tmp/in.txt", config["file"]);
-        Assert.Equal("t", config["topic"]);
-        Assert.Equal("2000", config["batch.size"]);
+        Assert.Equal(props.OrderBy(p => p.Key), Assert.Single(configs).OrderBy(p => p.Key));
     }
 
     [Fact]
@@ -50,4 +48,33 @@ public sealed class FileStreamSourceConnectorTests
 
         Assert.Contains("topic", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AlterOffsets_ResetsAndWellShapedOffsets_AreHandled()
+    {
+        var handled = await new FileStreamSourceConnector().AlterOffsetsAsync(
+            new Dictionary<string, string> { ["file"] = "/tmp/in.txt", ["topic"] = "t" },
+            [Entry(new() { ["filename"] = "/tmp/in.txt" }, new() { ["position"] = 7L }), Entry(new() { ["anything"] = 1L }, null)],
+            CancellationToken.None);
+
+        Assert.True(handled);
+    }
+
+    [Theory]
+    [InlineData("filename", "position", "seven", "The value for the 'position' key in the offset is expected to be a Long value")]
+    [InlineData("filename", "position", -1L, "The value for the 'position' key in the offset should be a non-negative value")]
+    [InlineData("filename", "pos", 1L, "Offset objects should either be null or contain the key 'position'")]
+    [InlineData("file", "position", 1L, "Partition objects should contain the key 'filename'")]
+    public async Task AlterOffsets_WrongShape_ThrowsKafkasMessage(string partitionKey, string offsetKey, object value, string message)
+    {
+        var error = await Assert.ThrowsAsync<Errors.ConnectException>(() => new FileStreamSourceConnector().AlterOffsetsAsync(
+            new Dictionary<string, string> { ["file"] = "/tmp/in.txt", ["topic"] = "t" },
+            [Entry(new() { [partitionKey] = "/tmp/in.txt" }, new() { [offsetKey] = value })],
+            CancellationToken.None));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    private static KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?> Entry(Dictionary<string, object?> partition, Dictionary<string, object?>? offset) =>
+        KeyValuePair.Create<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>(partition, offset);
 }

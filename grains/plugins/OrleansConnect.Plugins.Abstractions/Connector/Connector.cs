@@ -38,7 +38,9 @@ public abstract class Connector
 
     /// <summary>
     /// Splits the work into at most <paramref name="maxTasks"/> task configurations. Each becomes one task's
-    /// configuration (the runtime adds the connector-level keys it needs). Must be deterministic for the same
+    /// configuration; the runtime adds <c>task.class</c> and, when the connector config has them, <c>topics</c> and
+    /// <c>topics.regex</c>, as Kafka's worker does. Not called for a connector created PAUSED or STOPPED until it is
+    /// resumed. Must be deterministic for the same
     /// state: the runtime restarts tasks only when the result changes.
     /// </summary>
     /// <param name="maxTasks">The value of <c>tasks.max</c>.</param>

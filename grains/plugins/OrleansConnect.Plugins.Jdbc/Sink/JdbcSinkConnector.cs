@@ -43,4 +43,8 @@ public sealed class JdbcSinkConnector : SinkConnector
         [.. Enumerable.Range(0, maxTasks).Select(_ => _props)];
 
     public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The sink's position is its consumer group's alone (nothing is stored in the database): nothing to check or apply.</summary>
+    public override Task<bool> AlterOffsetsAsync(IReadOnlyDictionary<string, string> connectorConfig, IReadOnlyDictionary<TopicPartition, long?> offsets, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
 }

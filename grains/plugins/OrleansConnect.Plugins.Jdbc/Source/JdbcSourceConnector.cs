@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Source;
 
 namespace OrleansConnect.Plugins.Jdbc.Source;
@@ -58,6 +59,50 @@ public sealed class JdbcSourceConnector : SourceConnector
 
         _monitorStop = new CancellationTokenSource();
         _monitor = MonitorTablesAsync(TimeSpan.FromMilliseconds(_config.GetLong(JdbcSourceConfig.TablePollIntervalMsConfig)), _monitorStop.Token);
+    }
+
+    /// <summary>
+    /// Checks the shape a task resumes from: a partition is <c>{"table": "schema.name"}</c> or, with <c>query</c>,
+    /// <c>{"query": "query"}</c>; an offset holds the integers the <c>mode</c> reads (<c>incrementing</c>;
+    /// <c>timestamp</c> in epoch milliseconds with an optional <c>timestamp_nanos</c> of that second). A null offset
+    /// is always accepted, so a stale partition can be cleaned up; in <c>bulk</c> mode offsets are never read.
+    /// </summary>
+    public override Task<bool> AlterOffsetsAsync(
+        IReadOnlyDictionary<string, string> connectorConfig,
+        IReadOnlyCollection<KeyValuePair<IReadOnlyDictionary<string, object?>, IReadOnlyDictionary<string, object?>?>> offsets,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        var config = new JdbcSourceConfig(connectorConfig);
+        foreach (var (partition, offset) in offsets)
+        {
+            if (offset is null || config.Mode == JdbcSourceConfig.ModeBulk)
+            {
+                continue;
+            }
+
+            var partitionKey = config.Query is null ? TableQuerier.TableField : TableQuerier.QueryField;
+            if (partition.GetValueOrDefault(partitionKey) is not string)
+            {
+                throw new ConnectException($"Partition objects should contain the key '{partitionKey}' with a string value");
+            }
+
+            if (config.UsesIncrementing)
+            {
+                RequireLong(offset, TableQuerier.IncrementingField, long.MinValue, long.MaxValue);
+            }
+
+            if (config.UsesTimestamp)
+            {
+                RequireLong(offset, TableQuerier.TimestampField, long.MinValue, long.MaxValue);
+                if (offset.ContainsKey(TableQuerier.TimestampNanosField))
+                {
+                    RequireLong(offset, TableQuerier.TimestampNanosField, 0, 999_999_999);
+                }
+            }
+        }
+
+        return Task.FromResult(true);
     }
 
     public override IReadOnlyList<IReadOnlyDictionary<string, string>> TaskConfigs(int maxTasks)
@@ -137,6 +182,19 @@ public sealed class JdbcSourceConnector : SourceConnector
             {
                 Context.RequestTaskReconfiguration();
             }
+        }
+    }
+
+    private static void RequireLong(IReadOnlyDictionary<string, object?> offset, string key, long min, long max)
+    {
+        if (!offset.TryGetValue(key, out var value))
+        {
+            throw new ConnectException($"Offset objects should either be null or contain the key '{key}'");
+        }
+
+        if (value is not long n || n < min || n > max)
+        {
+            throw new ConnectException($"The value for the '{key}' key in the offset is expected to be an integer from {min} to {max}, not {value ?? "null"}");
         }
     }
 }
