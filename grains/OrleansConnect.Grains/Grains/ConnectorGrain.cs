@@ -229,7 +229,7 @@ internal sealed partial class ConnectorGrain(
         if (state.State.Type == ConnectorType.Sink)
         {
             var group = SinkOffsetStore.GroupId(Name, config);
-            var committed = await sinkOffsets.GetAsync(group, config).WaitAsync(cancellationToken);
+            var committed = await sinkOffsets.GetAsync(group, config, state.State.ActiveTopics).WaitAsync(cancellationToken);
             handled = await OffsetsHook.AskSinkAsync(registry, Name, config, SinkOffsetStore.ParseAll(committed.Select(o => o with { Offset = null })), logger, cancellationToken);
             await sinkOffsets.ResetAsync(group).WaitAsync(cancellationToken);
         }
