@@ -8,7 +8,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// <c>sequence</c> source with six tasks feeding a file sink, so that the file proves there is no gap.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class FailoverTests(PostgresServer postgres)
+public sealed class FailoverTests(PostgresFixture postgres)
 {
     private const int SourceTasks = 6;
 
