@@ -42,5 +42,5 @@ public sealed class PublishedImages : IAsyncLifetime
     }
 
     private static async Task RunAsync(IEnumerable<string> arguments) =>
-        (await Command.RunAsync("dotnet", arguments, workingDirectory: RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(5))).EnsureSuccess();
+        (await Command.RunAsync("dotnet", arguments, workingDirectory: RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(15))).EnsureSuccess();
 }
