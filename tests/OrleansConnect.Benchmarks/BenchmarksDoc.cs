@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 
 namespace OrleansConnect.Benchmarks;
 
@@ -13,9 +12,7 @@ internal static class BenchmarksDoc
 
     public static string Write(Figures figures, BenchmarkSettings settings, string machine)
     {
-        var root = typeof(BenchmarksDoc).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .First(a => a.Key == "RepositoryRoot").Value!;
-        var file = Path.Combine(root, "docs", "benchmarks.md");
+        var file = Path.Combine(RepositoryRoot.Path, "docs", "benchmarks.md");
         var page = File.Exists(file) ? File.ReadAllText(file) : $"# Benchmarks\n\n{Start}\n{End}\n";
         var from = page.IndexOf(Start, StringComparison.Ordinal);
         var to = page.IndexOf(End, StringComparison.Ordinal);

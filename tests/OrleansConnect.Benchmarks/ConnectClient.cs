@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,15 +7,8 @@ namespace OrleansConnect.Benchmarks;
 /// <summary>The Kafka Connect REST calls the benchmarks make.</summary>
 internal static class ConnectClient
 {
-    public static async Task CreateAsync(HttpClient http, string name, IReadOnlyDictionary<string, string> config)
-    {
-        var body = new JsonObject { ["name"] = name, ["config"] = new JsonObject(config.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))) };
-        using var response = await http.PostAsJsonAsync(new Uri("/connectors", UriKind.Relative), body);
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw new InvalidOperationException($"POST /connectors {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
+    public static Task CreateAsync(HttpClient http, string name, IReadOnlyDictionary<string, string> config) =>
+        Rest.CreateConnectorAsync(http, new JsonObject { ["name"] = name, ["config"] = new JsonObject(config.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))) });
 
     public static async Task DeleteAsync(HttpClient http, string name)
     {
@@ -65,10 +57,10 @@ internal static class ConnectClient
 
     /// <summary>Polls the status until <paramref name="tasks"/> tasks are RUNNING (on one of <paramref name="workers"/>, when given).</summary>
     public static Task WaitForRunningAsync(HttpClient http, string name, int tasks, TimeSpan timeout, IReadOnlySet<string>? workers = null, TimeSpan? interval = null) =>
-        Measure.UntilAsync(
+        Eventually.HoldsAsync(
             () => TasksAsync(http, name),
             now => now.Count == tasks && now.All(t => t.State == "RUNNING" && (workers is null || workers.Contains(t.WorkerId))),
             now => $"{name}: {now.Count} tasks [{string.Join(", ", now.Select(t => $"{t.State}@{t.WorkerId}"))}], expected {tasks} RUNNING",
             timeout,
-            interval);
+            interval ?? TimeSpan.FromMilliseconds(50));
 }

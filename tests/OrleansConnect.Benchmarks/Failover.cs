@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansConnect.Benchmarks.Plugins;
-using OrleansConnect.IntegrationTests.Cluster;
 
 namespace OrleansConnect.Benchmarks;
 

@@ -75,7 +75,7 @@ internal sealed class Pipelines(SiloProcess silo, string reportDirectory)
         await ConnectClient.CreateAsync(silo.Http, name, config);
         try
         {
-            return await Measure.UntilAsync(
+            return await Eventually.HoldsAsync(
                 async () =>
                 {
                     // A failed task would never finish: say why at once rather than wait for the timeout.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansConnect.Grains;
 
 namespace OrleansConnect.Deploy.Tests;
@@ -84,7 +83,7 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
         var (restPort, gatewayPort, apiPort) = (HostProcess.FreePort(), HostProcess.FreePort(), HostProcess.FreePort());
 
         // The images' settings, with free ports instead of the fixed ones and an empty folder for the /plugins volume.
-        await using (var silo = HostProcess.Start(images.Silo, siloImage, new Dictionary<string, string>
+        await using (var silo = await HostProcess.StartAsync(images.Silo, siloImage, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = siloImage.Environment["ASPNETCORE_URLS"].Replace("8083", restPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
             ["Orleans__SiloPort"] = HostProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -98,7 +97,7 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
             await AssertHealthCheckPassesAsync(siloImage, 8083, restPort, silo.Output);
 
             // The API image on the silo's gateway (without PostgreSQL it looks for one on localhost).
-            await using (var api = HostProcess.Start(images.ApiHost, apiImage, new Dictionary<string, string>
+            await using (var api = await HostProcess.StartAsync(images.ApiHost, apiImage, new Dictionary<string, string>
             {
                 ["ASPNETCORE_URLS"] = $"http://+:{apiPort}",
                 ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -131,17 +130,9 @@ public sealed class DockerfileTests(PublishedImages images) : IClassFixture<Publ
     private static async Task AssertHealthCheckPassesAsync(Dockerfile image, int imagePort, int port, string hostOutput)
     {
         var command = image.HealthCheck;
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument.Replace($"/{imagePort}", $"/{port}", StringComparison.Ordinal));
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await process.WaitForExitAsync(timeout.Token);
-        var error = await process.StandardError.ReadToEndAsync();
-        Assert.True(process.ExitCode == 0, $"HEALTHCHECK of {image.Path} exited with {process.ExitCode}: {error}\n{hostOutput}");
+        var result = await Command.RunAsync(
+            command[0], command.Skip(1).Select(a => a.Replace($"/{imagePort}", $"/{port}", StringComparison.Ordinal)), timeout: TimeSpan.FromSeconds(10));
+        Assert.True(result.ExitCode == 0, $"HEALTHCHECK of {image.Path}: {result.Describe()}\n{hostOutput}");
     }
 
     private static string[] Files(string folder) =>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace OrleansConnect.Deploy.Tests;
 
@@ -9,7 +7,7 @@ namespace OrleansConnect.Deploy.Tests;
 /// A published host started the way its image starts it: the ENTRYPOINT from the publish folder, with only the base
 /// image's and the Dockerfile's environment (plus overrides), an empty home and temporary folder.
 /// </summary>
-internal sealed class HostProcess : IAsyncDisposable
+internal sealed class HostProcess : ServerProcess
 {
     /// <summary>What mcr.microsoft.com/dotnet/aspnet sets before the Dockerfile's own ENV.</summary>
     private static readonly Dictionary<string, string> BaseImageEnvironment = new(StringComparer.Ordinal)
@@ -19,78 +17,30 @@ internal sealed class HostProcess : IAsyncDisposable
         ["APP_UID"] = "1654",
     };
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly string _publishFolder;
+    private readonly Dockerfile _dockerfile;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
 
-    private HostProcess(Process process, string home, string temp)
+    private HostProcess(string publishFolder, Dockerfile dockerfile, IReadOnlyDictionary<string, string> overrides)
+        : base($"the host of {dockerfile.Path}")
     {
-        _process = process;
-        Home = home;
-        Temp = temp;
+        _publishFolder = publishFolder;
+        _dockerfile = dockerfile;
+        _overrides = overrides;
     }
 
-    public string Home { get; }
+    public string Home => Path.Combine(TempDirectory, "home");
 
-    public string Temp { get; }
+    public string Temp => Path.Combine(TempDirectory, "tmp");
 
-    public string Output
+    /// <summary>Starts the host; <see cref="WaitForOkAsync"/> then says when it answers.</summary>
+    public static async Task<HostProcess> StartAsync(string publishFolder, Dockerfile dockerfile, IReadOnlyDictionary<string, string> overrides)
     {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public static HostProcess Start(string publishFolder, Dockerfile dockerfile, IReadOnlyDictionary<string, string> overrides)
-    {
-        var home = Directory.CreateTempSubdirectory("oc-home-").FullName;
-        var temp = Directory.CreateTempSubdirectory("oc-tmp-").FullName;
-        var entrypoint = dockerfile.Entrypoint;
-        var start = new ProcessStartInfo(entrypoint[0])
-        {
-            WorkingDirectory = publishFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in entrypoint.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Nothing of this machine's environment but what finds dotnet.
-        var path = start.Environment["PATH"];
-        var dotnetRoot = start.Environment.TryGetValue("DOTNET_ROOT", out var root) ? root : null;
-        start.Environment.Clear();
-        start.Environment["PATH"] = path;
-        if (dotnetRoot is not null)
-        {
-            start.Environment["DOTNET_ROOT"] = dotnetRoot;
-        }
-
-        start.Environment["HOME"] = home;
-        start.Environment["TMPDIR"] = temp;
-        foreach (var (key, value) in BaseImageEnvironment.Concat(dockerfile.Environment).Concat(overrides))
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        var host = new HostProcess(process, home, temp);
-        process.OutputDataReceived += (_, e) => host.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var host = new HostProcess(publishFolder, dockerfile, overrides);
+        Directory.CreateDirectory(host.Home);
+        Directory.CreateDirectory(host.Temp);
+        await host.StartProcessAsync();
         return host;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Waits until <paramref name="path"/> answers 200 on <paramref name="port"/>.</summary>
@@ -100,7 +50,7 @@ internal sealed class HostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            Assert.False(_process.HasExited, $"The host exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{Output}");
+            Assert.True(ExitCode is null, $"The host exited with {ExitCode}:\n{Output}");
             try
             {
                 using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}{path}"));
@@ -119,39 +69,35 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the host with SIGTERM, as <c>docker stop</c> does, and waits for it to exit.</summary>
-    public async Task StopAsync()
+    protected override ProcessStartInfo CreateStartInfo()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        var entrypoint = _dockerfile.Entrypoint;
+        var start = new ProcessStartInfo(entrypoint[0]) { WorkingDirectory = _publishFolder };
+        foreach (var argument in entrypoint.Skip(1))
         {
-            await kill.WaitForExitAsync();
+            start.ArgumentList.Add(argument);
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _process.WaitForExitAsync(timeout.Token);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
+        // Nothing of this machine's environment but what finds dotnet.
+        var path = start.Environment["PATH"];
+        var dotnetRoot = start.Environment.TryGetValue("DOTNET_ROOT", out var root) ? root : null;
+        start.Environment.Clear();
+        start.Environment["PATH"] = path;
+        if (dotnetRoot is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            start.Environment["DOTNET_ROOT"] = dotnetRoot;
         }
 
-        _process.Dispose();
-        Directory.Delete(Home, recursive: true);
-        Directory.Delete(Temp, recursive: true);
+        start.Environment["HOME"] = Home;
+        start.Environment["TMPDIR"] = Temp;
+        foreach (var (key, value) in BaseImageEnvironment.Concat(_dockerfile.Environment).Concat(_overrides))
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
     }
 
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
+    /// <summary>Started is all: the tests wait for the endpoints they check with <see cref="WaitForOkAsync"/>.</summary>
+    protected override Task<bool> IsReadyAsync() => Task.FromResult(true);
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace OrleansConnect.Deploy.Tests;
 
@@ -43,26 +41,6 @@ public sealed class PublishedImages : IAsyncLifetime
         }
     }
 
-    private static async Task RunAsync(IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        output.Append(await stdout).Append(await stderr);
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{output}");
-    }
+    private static async Task RunAsync(IEnumerable<string> arguments) =>
+        (await Command.RunAsync("dotnet", arguments, workingDirectory: RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(15))).EnsureSuccess();
 }

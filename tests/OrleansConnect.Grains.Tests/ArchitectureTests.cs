@@ -46,4 +46,24 @@ public sealed class ArchitectureTests
 
         Assert.Equal(["OrleansConnect.Grains"], referencing);
     }
+
+    /// <summary>
+    /// Test support is a library (tests/OrleansConnect.TestSupport) that projects reference: no project under tests/
+    /// compiles a file it links from elsewhere, and tests/Directory.Build.props links none into every project.
+    /// </summary>
+    [Fact]
+    public void TestProjects_CompileItems_NoneLinkedFromAnotherProject()
+    {
+        var separator = Path.DirectorySeparatorChar;
+        var linked = Directory.EnumerateFiles(Path.Combine(Root, "tests"), "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".csproj", StringComparison.Ordinal) || f.EndsWith(".props", StringComparison.Ordinal) || f.EndsWith(".targets", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
+            .SelectMany(f => XDocument.Load(f).Descendants("Compile")
+                .Select(c => c.Attribute("Include")?.Value)
+                .OfType<string>()
+                .Select(include => $"{Path.GetRelativePath(Root, f)}: {include}"))
+            .ToList();
+
+        Assert.Empty(linked);
+    }
 }

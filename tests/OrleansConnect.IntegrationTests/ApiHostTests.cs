@@ -10,7 +10,7 @@ namespace OrleansConnect.IntegrationTests;
 /// Kafka Connect's status codes and the same JSON.
 /// </summary>
 [Collection(SiloCollection.Name)]
-public sealed class ApiHostTests(SiloProcess silo)
+public sealed class ApiHostTests(SiloFixture silo)
 {
     [Fact]
     public async Task ScriptedSession_CoHostedApiAndSeparateApiHost_GiveKafkasStatusCodesAndTheSameBodies()

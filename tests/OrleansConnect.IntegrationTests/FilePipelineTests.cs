@@ -8,7 +8,7 @@ namespace OrleansConnect.IntegrationTests;
 /// running silo, checked against the files and, independently, against the topic with kcat.
 /// </summary>
 [Collection(SiloCollection.Name)]
-public sealed class FilePipelineTests(SiloProcess silo) : IDisposable
+public sealed class FilePipelineTests(SiloFixture silo) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("oc-it-").FullName;
 

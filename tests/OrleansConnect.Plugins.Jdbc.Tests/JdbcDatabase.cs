@@ -1,5 +1,4 @@
 using Npgsql;
-using OrleansConnect.IntegrationTests.Cluster;
 
 namespace OrleansConnect.Plugins.Jdbc.Tests;
 

@@ -1,4 +1,3 @@
-using OrleansConnect.IntegrationTests.Cluster;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
@@ -8,7 +7,7 @@ using OrleansConnect.Plugins.Sink;
 namespace OrleansConnect.Plugins.Jdbc.Tests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class JdbcSinkTaskTests(PostgresServer server)
+public sealed class JdbcSinkTaskTests(PostgresFixture server)
 {
     private static readonly Schema KeySchema = SchemaBuilder.Struct().Name("Key").Field("id", Schema.Int32).Build();
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using OrleansConnect.IntegrationTests.Cluster;
 using OrleansConnect.Plugins.Jdbc.Source;
 
 namespace OrleansConnect.Plugins.Jdbc.Tests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class JdbcSourceConnectorTests(PostgresServer server)
+public sealed class JdbcSourceConnectorTests(PostgresFixture server)
 {
     private static async Task<JdbcSourceConnector> StartAsync(Dictionary<string, string> config, TestConnectorContext? context = null)
     {

@@ -1,4 +1,3 @@
-using OrleansConnect.IntegrationTests.Cluster;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
@@ -8,7 +7,7 @@ using OrleansConnect.Plugins.Source;
 namespace OrleansConnect.Plugins.Jdbc.Tests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class JdbcSourceTaskTests(PostgresServer server)
+public sealed class JdbcSourceTaskTests(PostgresFixture server)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 

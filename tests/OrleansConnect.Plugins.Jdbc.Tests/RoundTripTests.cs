@@ -1,4 +1,3 @@
-using OrleansConnect.IntegrationTests.Cluster;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Jdbc.Sink;
 using OrleansConnect.Plugins.Jdbc.Source;
@@ -10,7 +9,7 @@ namespace OrleansConnect.Plugins.Jdbc.Tests;
 
 /// <summary>Source records of a table with every mapped type, put into the sink, make an identical table.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class RoundTripTests(PostgresServer server)
+public sealed class RoundTripTests(PostgresFixture server)
 {
     private const string Columns = """
         id int8 PRIMARY KEY, s int2, i int4 NOT NULL, f4 float4, f8 float8, n numeric(12,3), b bool, t text, vc varchar(20), c char(4),

@@ -10,7 +10,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// task delivers its tail and commits its final offsets.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class FailoverTests(PostgresServer postgres)
+public sealed class FailoverTests(PostgresFixture postgres)
 {
     private const int SourceTasks = 6;
 

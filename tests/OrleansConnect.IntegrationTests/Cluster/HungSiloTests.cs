@@ -7,7 +7,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// it dead, its tasks run again on them; when it wakes up it learns it was declared dead and stops itself.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class HungSiloTests(PostgresServer postgres)
+public sealed class HungSiloTests(PostgresFixture postgres)
 {
     private const int SourceTasks = 6;
 
@@ -25,7 +25,7 @@ public sealed class HungSiloTests(PostgresServer postgres)
         var hung = cluster.Silos.Skip(1).MaxBy(s => tasks.Values.Count(t => t.WorkerId == s.WorkerId))!;
         var survivors = cluster.Silos.Where(s => s != hung).Select(s => s.WorkerId).ToHashSet();
         var clock = Stopwatch.StartNew();
-        await hung.SuspendAsync();
+        await hung.SignalAsync("STOP");
         try
         {
             await Eventually.HoldsAsync(
@@ -37,7 +37,7 @@ public sealed class HungSiloTests(PostgresServer postgres)
         }
         finally
         {
-            await hung.ResumeAsync();
+            await hung.SignalAsync("CONT");
         }
 
         // Declared dead while frozen, the silo shuts itself down once it runs again, instead of running its tasks twice.

@@ -2,7 +2,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 
 /// <summary>Tests that share one PostgreSQL server; each takes its own database.</summary>
 [CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
 {
     public const string Name = "postgres";
 }

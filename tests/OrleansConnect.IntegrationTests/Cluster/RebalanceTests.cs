@@ -10,7 +10,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// gracefully and resume from their committed offsets, so the sink sees every sequence number exactly once.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class RebalanceTests(PostgresServer postgres)
+public sealed class RebalanceTests(PostgresFixture postgres)
 {
     private const int SourceTasks = 6;
 

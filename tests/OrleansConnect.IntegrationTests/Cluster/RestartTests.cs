@@ -7,7 +7,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// resumes where it stopped and a sink where it stopped writing: no sequence number missing, none written twice.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class RestartTests(PostgresServer postgres)
+public sealed class RestartTests(PostgresFixture postgres)
 {
     private const int SourceTasks = 3;
 

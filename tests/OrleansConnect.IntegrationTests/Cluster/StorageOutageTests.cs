@@ -9,7 +9,7 @@ namespace OrleansConnect.IntegrationTests.Cluster;
 /// running (their offsets stay pending and land once PostgreSQL is back), REST writes answer 503, a silo still shuts
 /// down. The server is this class's own: stopping it must not disturb the tests of <see cref="PostgresCollection"/>.
 /// </summary>
-public sealed class StorageOutageTests(PostgresServer postgres) : IClassFixture<PostgresServer>
+public sealed class StorageOutageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const int SourceTasks = 2;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace OrleansConnect.Tests;
+namespace OrleansConnect.TestSupport;
 
 /// <summary>Reads Kafka Connect's status body.</summary>
-internal static class ConnectStatus
+public static class ConnectStatus
 {
     /// <summary>The connector's state, then each task's.</summary>
     public static List<string?> States(JsonElement status) =>

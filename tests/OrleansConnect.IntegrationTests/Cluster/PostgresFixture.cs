@@ -1,4 +1,4 @@
 namespace OrleansConnect.IntegrationTests.Cluster;
 
 /// <summary>The server as an xunit fixture: started before the tests of <see cref="PostgresCollection"/>, stopped after.</summary>
-public sealed partial class PostgresServer : IAsyncLifetime;
+public sealed class PostgresFixture : PostgresServer, IAsyncLifetime;

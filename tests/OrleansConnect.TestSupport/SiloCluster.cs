@@ -2,13 +2,13 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace OrleansConnect.IntegrationTests.Cluster;
+namespace OrleansConnect.TestSupport;
 
 /// <summary>
 /// Silo processes of one cluster on one PostgreSQL database and one shared embedded Kafka, each with its own ports,
 /// as a user runs several silos on one machine.
 /// </summary>
-internal sealed class SiloCluster : IAsyncDisposable
+public sealed class SiloCluster : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _kafka;
@@ -87,7 +87,11 @@ internal sealed class SiloCluster : IAsyncDisposable
             return [];
         }
 
-        Assert.True(status == HttpStatusCode.OK, $"GET /connectors/{connector}/status: {(int)status} {body}");
+        if (status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET /connectors/{connector}/status: {(int)status} {body}");
+        }
+
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("tasks").EnumerateArray().ToDictionary(
             t => t.GetProperty("id").GetInt32(),

@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace OrleansConnect.Tests;
+namespace OrleansConnect.TestSupport;
 
 /// <summary>The repository the tests were built from (recorded at build time by tests/Directory.Build.props).</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } =
         typeof(RepositoryRoot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -4,17 +4,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace OrleansConnect.IntegrationTests;
+namespace OrleansConnect.TestSupport;
 
 /// <summary>Kafka Connect REST calls as a curl script would make them.</summary>
-internal static class Rest
+public static class Rest
 {
     public static async Task<JsonDocument> GetJsonAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body);
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body)
+            : throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
     }
 
     public static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, string path, string? json = null)
@@ -33,13 +34,19 @@ internal static class Rest
     {
         using var response = await http.PostAsJsonAsync(new Uri("/connectors", UriKind.Relative), connector);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /connectors: {(int)response.StatusCode} {body}");
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /connectors: {(int)response.StatusCode} {body}");
+        }
     }
 
     public static async Task ExpectAsync(HttpClient http, HttpMethod method, string path, HttpStatusCode expected)
     {
         var (status, body) = await SendAsync(http, method, path);
-        Assert.True(status == expected, $"{method} {path}: expected {(int)expected}, got {(int)status} {body}");
+        if (status != expected)
+        {
+            throw new InvalidOperationException($"{method} {path}: expected {(int)expected}, got {(int)status} {body}");
+        }
     }
 
     /// <summary>Waits until the connector and every task report <paramref name="state"/>.</summary>

@@ -1,0 +1,4 @@
+namespace OrleansConnect.Plugins.Jdbc.Tests;
+
+/// <summary>The server as an xunit fixture: started before the tests of <see cref="PostgresCollection"/>, stopped after.</summary>
+public sealed class PostgresFixture : PostgresServer, IAsyncLifetime;
