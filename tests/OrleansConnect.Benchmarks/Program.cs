@@ -32,6 +32,11 @@ await using (var embedded = settings.BootstrapServers is null ? await EmbeddedKa
     await RunSectionAsync("footprint and control plane", () => ControlPlane.RunAsync(figures, settings, siloSettings));
     await RunSectionAsync("throughput", () => ThroughputRuns.RunAsync(figures, settings, kafka, siloSettings, reports));
     await RunSectionAsync("failover", () => Failover.RunAsync(figures, siloSettings));
+    if (!settings.IsSmoke)
+    {
+        // About two minutes of silos starting, moving and freezing: left out of the smoke run, which CI runs.
+        await RunSectionAsync("scale-out", () => ScaleOut.RunAsync(figures, kafka, siloSettings));
+    }
 }
 
 Console.WriteLine();
