@@ -21,6 +21,7 @@ public abstract class ServerProcess : IAsyncDisposable
     private readonly int? _keptOutputLines;
     private string? _tempDirectory;
     private Process? _process;
+    private int? _exitCode;
 
     /// <param name="name">What the server is, for messages ("the silo", "PostgreSQL").</param>
     /// <param name="keptOutputLines">How many of the last output lines to keep; null keeps all of them.</param>
@@ -36,8 +37,8 @@ public abstract class ServerProcess : IAsyncDisposable
     /// <summary>The id of the running (or last) process.</summary>
     public int Pid => Started().Id;
 
-    /// <summary>The exit code of a process that has exited; null while it runs (or before it started).</summary>
-    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+    /// <summary>The exit code of a process that has exited (also once disposed); null while it runs (or before it started).</summary>
+    public int? ExitCode => _exitCode ?? (_process is { HasExited: true } process ? process.ExitCode : null);
 
     /// <summary>From the latest start of the process until it was ready.</summary>
     public TimeSpan StartToReady { get; private set; }
@@ -168,6 +169,7 @@ public abstract class ServerProcess : IAsyncDisposable
             }
         }
 
+        _exitCode = ExitCode;
         _process?.Dispose();
         if (_tempDirectory is not null)
         {
@@ -207,6 +209,7 @@ public abstract class ServerProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         try
         {
+            _exitCode = null;
             _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Name}: {start.FileName}");
         }
         catch (Win32Exception e)
