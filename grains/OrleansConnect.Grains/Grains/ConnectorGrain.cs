@@ -28,6 +28,9 @@ internal sealed partial class ConnectorGrain(
     ILogger<ConnectorGrain> logger)
     : Grain, IConnectorGrain
 {
+    /// <summary>How long a status request waits for one task's answer.</summary>
+    private static readonly TimeSpan TaskStatusTimeout = TimeSpan.FromSeconds(5);
+
     private Connector? _connector;
     private ImmutableDictionary<string, string>? _passwordKeysOf;
     private ImmutableHashSet<string> _passwordKeys = [];
@@ -91,7 +94,7 @@ internal sealed partial class ConnectorGrain(
     public async Task<ConnectorStateInfo> GetStatusAsync()
     {
         EnsureExists();
-        var tasks = await Task.WhenAll(TaskIds().Select(async id => new TaskStatus(id.Task, await GetTask(id).GetStatusAsync())));
+        var tasks = await Task.WhenAll(TaskIds().Select(async id => new TaskStatus(id.Task, await TaskStatusAsync(id))));
         return new ConnectorStateInfo(Name, ConnectorStatus(), [.. tasks], state.State.Type);
     }
 
@@ -104,7 +107,28 @@ internal sealed partial class ConnectorGrain(
     public async Task<TaskStatus> GetTaskStatusAsync(int task)
     {
         var id = EnsureTask(task, $"No status found for task {Name}-{task.ToString(CultureInfo.InvariantCulture)}");
-        return new TaskStatus(task, await GetTask(id).GetStatusAsync());
+        return new TaskStatus(task, await TaskStatusAsync(id));
+    }
+
+    /// <summary>
+    /// A task's status, or UNASSIGNED when its silo does not answer within <see cref="TaskStatusTimeout"/>: a hung silo
+    /// (frozen, cut off) keeps its grains until the cluster declares it dead, a few seconds later, and one such task must
+    /// not hold the whole connector's status until the call times out.
+    /// </summary>
+    private async Task<InstanceStatus> TaskStatusAsync(TaskId id)
+    {
+        try
+        {
+            return await GetTask(id).GetStatusAsync().WaitAsync(TaskStatusTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or SiloUnavailableException)
+        {
+            LogTaskNotAnswering(logger, id.ToString(), TaskStatusTimeout.TotalSeconds);
+            return new InstanceStatus(
+                ConnectorState.Unassigned,
+                string.Empty,
+                $"The task did not answer within {TaskStatusTimeout.TotalSeconds:F0} s ({e.GetType().Name}): its worker is not responding and the task moves to another worker once the cluster declares that worker dead.");
+        }
     }
 
     public async Task PauseAsync(CancellationToken cancellationToken = default)
@@ -576,4 +600,7 @@ internal sealed partial class ConnectorGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {ConnectorName} did not stop cleanly")]
     private static partial void LogStopFailed(ILogger logger, Exception exception, string connectorName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} did not answer a status request within {Seconds} s; reported UNASSIGNED")]
+    private static partial void LogTaskNotAnswering(ILogger logger, string taskId, double seconds);
 }
