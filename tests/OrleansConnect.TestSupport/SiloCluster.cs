@@ -155,6 +155,23 @@ public sealed class SiloCluster : IAsyncDisposable
         return pairs;
     }
 
+    /// <summary>
+    /// Pauses a <see cref="SequenceSource"/> connector and waits until the sink has drained: every one of its
+    /// <paramref name="tasks"/> tasks' numbers in <paramref name="file"/> from 0 without a gap (the no-loss check of
+    /// the failover, rebalance, restart and outage tests). Answers the pairs in the file then, for a duplicate check.
+    /// </summary>
+    public async Task<List<(int Task, long Seq)>> PauseAndDrainWithoutGapAsync(string source, string file, int tasks)
+    {
+        await Rest.ExpectAsync(Http, HttpMethod.Put, $"/connectors/{source}/pause", HttpStatusCode.Accepted);
+        await Rest.WaitForStateAsync(Http, source, "PAUSED");
+        return await Eventually.HoldsAsync(
+            () => Task.FromResult(ReadSequence(file)),
+            p => Gaps(p) is var gaps && gaps.Count == tasks && gaps.Values.All(missing => missing.Count == 0),
+            p => $"{source} paused, its records in {file} by task, gaps: " + string.Join(
+                "; ", Gaps(p).Select(t => $"{t.Key}: {t.Value.Count} missing, first {string.Join(',', t.Value.Take(5))}")),
+            TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>For each task, the sequence numbers missing between 0 and the highest one seen.</summary>
     public static Dictionary<int, List<long>> Gaps(IEnumerable<(int Task, long Seq)> pairs) =>
         pairs.GroupBy(p => p.Task).ToDictionary(

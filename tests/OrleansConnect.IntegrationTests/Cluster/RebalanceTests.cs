@@ -114,14 +114,8 @@ public sealed class RebalanceTests(PostgresFixture postgres)
             pairs => atMove.All(k => pairs.Any(p => p.Task == k.Key && p.Seq > k.Value + 20)),
             pairs => $"not every task has advanced since the rebalance; {pairs.Count} records; tasks {string.Join(", ", tasks)}",
             TimeSpan.FromSeconds(90));
-        await Rest.ExpectAsync(cluster.Http, HttpMethod.Put, "/connectors/seq/pause", HttpStatusCode.Accepted);
-        await Rest.WaitForStateAsync(cluster.Http, "seq", "PAUSED");
-        await Eventually.HoldsAsync(
-            () => Task.FromResult(SiloCluster.Gaps(SiloCluster.ReadSequence(output))),
-            g => g.Count == SourceTasks && g.Values.All(missing => missing.Count == 0),
-            g => "gaps per task: " + string.Join("; ", g.Select(t => $"{t.Key}: {t.Value.Count} missing, first {string.Join(',', t.Value.Take(5))}")),
-            TimeSpan.FromSeconds(60));
-        var duplicates = SiloCluster.ReadSequence(output).GroupBy(p => p).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var pairs = await cluster.PauseAndDrainWithoutGapAsync("seq", output, SourceTasks);
+        var duplicates = pairs.GroupBy(p => p).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(duplicates.Count == 0, $"{duplicates.Count} records delivered twice, first {string.Join(", ", duplicates.Take(5))}");
         File.Delete(output);
     }

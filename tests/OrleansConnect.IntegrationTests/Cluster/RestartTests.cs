@@ -109,13 +109,7 @@ public sealed class RestartTests(PostgresFixture postgres)
             pairs => highest.All(h => pairs.Any(p => p.Task == h.Key && p.Seq > h.Value + 20)),
             pairs => $"not every task has advanced since the restart; {pairs.Count} records",
             TimeSpan.FromSeconds(90));
-        await Rest.ExpectAsync(cluster.Http, HttpMethod.Put, "/connectors/seq/pause", HttpStatusCode.Accepted);
-        await Rest.WaitForStateAsync(cluster.Http, "seq", "PAUSED");
-        var pairs = await Eventually.HoldsAsync(
-            () => Task.FromResult(SiloCluster.ReadSequence(output)),
-            p => SiloCluster.Gaps(p) is var gaps && gaps.Count == SourceTasks && gaps.Values.All(missing => missing.Count == 0),
-            p => "gaps per task: " + string.Join("; ", SiloCluster.Gaps(p).Select(t => $"{t.Key}: {t.Value.Count} missing, first {string.Join(',', t.Value.Take(5))}")),
-            TimeSpan.FromSeconds(60));
+        var pairs = await cluster.PauseAndDrainWithoutGapAsync("seq", output, SourceTasks);
         var duplicates = pairs.GroupBy(p => p).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(duplicates.Count == 0, $"{duplicates.Count} records written twice, first {string.Join(", ", duplicates.Take(5))}");
         File.Delete(output);

@@ -143,13 +143,7 @@ public sealed class StorageOutageTests(PostgresFixture postgres) : IClassFixture
     /// <summary>Pauses the source, waits for the sink to drain and checks every task's numbers run from 0 without a gap.</summary>
     private static async Task AssertNoGapAsync(SiloCluster cluster, string output)
     {
-        await Rest.ExpectAsync(cluster.Http, HttpMethod.Put, "/connectors/seq/pause", HttpStatusCode.Accepted);
-        await Rest.WaitForStateAsync(cluster.Http, "seq", "PAUSED");
-        await Eventually.HoldsAsync(
-            () => Task.FromResult(SiloCluster.Gaps(SiloCluster.ReadSequence(output))),
-            g => g.Count == SourceTasks && g.Values.All(missing => missing.Count == 0),
-            g => "gaps per task: " + string.Join("; ", g.Select(t => $"{t.Key}: {t.Value.Count} missing, first {string.Join(',', t.Value.Take(5))}")),
-            TimeSpan.FromSeconds(60));
+        await cluster.PauseAndDrainWithoutGapAsync("seq", output, SourceTasks);
         File.Delete(output);
     }
 
