@@ -10,33 +10,16 @@ namespace OrleansConnect.Grains.Tests;
 /// An in-process Orleans cluster of two silos running the runtime, sharing one embedded Kafka cluster (each silo
 /// would otherwise start its own). Shared by the tests of <see cref="ClusterCollection"/>.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture : TestClusterFixture<ClusterFixture.SiloConfigurator>
 {
     internal static EmbeddedKafkaCluster Kafka { get; } = EmbeddedKafkaCluster.Start();
 
-    public TestCluster Cluster { get; private set; } = null!;
-
     public IGrainFactory Grains => Cluster.GrainFactory;
-
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
 
     /// <summary>Creates a topic with one partition, so that order is kept end to end.</summary>
     public static void CreateTopic(string topic) => Kafka.CreateTopic(topic, 1);
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    public sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {

@@ -108,26 +108,9 @@ public sealed class ClassifiedGrainStorageTests : IClassFixture<ClassifiedGrainS
     }
 
     /// <summary>A two-silo cluster whose <see cref="ConnectStorage.Name"/> storage is a classified <see cref="FlakyStorage"/>.</summary>
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : TestClusterFixture<Fixture.SiloConfigurator>
     {
-        public TestCluster Cluster { get; private set; } = null!;
-
-        public async ValueTask InitializeAsync()
-        {
-            var builder = new TestClusterBuilder(2);
-            builder.Options.ConfigureFileLogging = false;
-            builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-            Cluster = builder.Build();
-            await Cluster.DeployAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
-
-        private sealed class SiloConfigurator : ISiloConfigurator
+        public sealed class SiloConfigurator : ISiloConfigurator
         {
             public void Configure(ISiloBuilder siloBuilder)
             {
