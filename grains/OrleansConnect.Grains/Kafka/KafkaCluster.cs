@@ -127,13 +127,16 @@ internal sealed partial class KafkaCluster : IDisposable
     }
 
     /// <summary>
-    /// A sink's <c>topics.regex</c> as a librdkafka subscription: one that starts with <c>^</c> is a regular expression
-    /// there, matched from the start of a topic name.
+    /// A sink's <c>topics.regex</c> as a librdkafka subscription (one that starts with <c>^</c> is a regular expression
+    /// there). Kafka matches the whole topic name (<c>Pattern.matcher(topic).matches()</c>), librdkafka searches within
+    /// it: anchored at both ends, <c>.*-events</c> takes <c>user-events</c> and not <c>user-events-dlq</c>, as in Kafka.
     /// </summary>
     public static string RegexSubscription(string topicsRegex)
     {
         var regex = topicsRegex.Trim();
-        return regex.StartsWith('^') ? regex : "^" + regex;
+        regex = regex.StartsWith('^') ? regex[1..] : regex;
+        regex = regex.EndsWith('$') && !regex.EndsWith("\\$", StringComparison.Ordinal) ? regex[..^1] : regex;
+        return "^(" + regex + ")$";
     }
 
     public AdminClientConfig AdminConfig() => new(Merge(_options.Admin, new Dictionary<string, string>()));
