@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using OrleansConnect.Api.Contracts;
 using OrleansConnect.Grains;
 
@@ -60,6 +61,12 @@ public static partial class ConnectErrors
         // and the request can succeed when retried once storage is back (docs/operations.md).
         ClusterStorageException storage => (StatusCodes.Status503ServiceUnavailable,
             $"Cannot complete the request momentarily: the cluster's storage is unreachable; retry once it is back. {storage.Message}"),
+
+        // Storage held a newer version of the connector's state than the grain that handled the request (another
+        // activation wrote it, or an earlier write whose answer was lost had landed): Orleans deactivates the grain, and
+        // the retry reaches an activation that has read what storage holds.
+        InconsistentStateException => (StatusCodes.Status503ServiceUnavailable,
+            "Cannot complete the request momentarily: the connector's stored state changed while this request ran; retry"),
 
         // The silo hosting the grain has just died and the cluster has not yet declared it dead (a few seconds, see
         // docs/operations.md): the request can succeed when retried, once the grain is re-activated elsewhere.

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace OrleansConnect.Grains;
 
@@ -12,10 +13,12 @@ public static class ClusterErrors
     /// True when the call failed because the silo hosting the grain is unreachable or just left the cluster (the same
     /// call succeeds once membership has declared that silo dead and the grain is re-activated elsewhere, seconds), or
     /// because the cluster's storage failed to read or write the grain's state (<see cref="ClusterStorageException"/>:
-    /// the call succeeds once storage is back).
+    /// the call succeeds once storage is back), or because storage held a newer version of the grain's state than the
+    /// grain (<see cref="InconsistentStateException"/>: Orleans deactivates the grain, and the call succeeds when retried on
+    /// an activation that read the stored version).
     /// </summary>
     /// <param name="exception">The exception of the failed call.</param>
     /// <returns>True for a transient cluster failure.</returns>
     public static bool IsTransient(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or ClusterStorageException;
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ClusterStorageException or InconsistentStateException;
 }

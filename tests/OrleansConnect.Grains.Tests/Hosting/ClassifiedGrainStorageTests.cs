@@ -22,6 +22,7 @@ public sealed class ClassifiedGrainStorageTests : IClassFixture<ClassifiedGrainS
     {
         _fixture = fixture;
         FlakyStorage.Down = false;
+        FlakyStorage.LoseNextAnswer = false;
     }
 
     [Fact]
@@ -58,15 +59,41 @@ public sealed class ClassifiedGrainStorageTests : IClassFixture<ClassifiedGrainS
         Assert.Empty(await offsets.GetAllAsync());
     }
 
+    [Fact]
+    public async Task WriteStateAsync_EarlierWriteLandedButItsAnswerWasLost_NextCallRefusedOnceThenSucceedsOnTheStoredVersion()
+    {
+        var registry = _fixture.Cluster.GrainFactory.GetGrain<IConnectorRegistryGrain>(4711);
+        await registry.AddAsync("a");
+
+        FlakyStorage.LoseNextAnswer = true;
+        await Assert.ThrowsAsync<ClusterStorageException>(() => registry.AddAsync("b"));
+
+        // Storage holds b with a version the grain has not seen: the next write is refused, transiently (Orleans
+        // deactivates a grain whose call ends in InconsistentStateException), and the retry, on a new activation that
+        // read what storage holds, applies on top of it.
+        var stale = await Assert.ThrowsAnyAsync<Exception>(() => registry.AddAsync("c"));
+        Assert.True(ClusterErrors.IsTransient(stale), $"{stale.GetType()}: {stale.Message}");
+        await registry.AddAsync("c");
+
+        Assert.Equal(["a", "b", "c"], (await registry.ListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "b", "c"], FlakyStorage.Stored<ConnectorRegistryGrainState>(registry.GetGrainId().Key.ToString()!)!.Names.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>A driver's exception: a type Orleans has no codec for, as Npgsql's.</summary>
     public sealed class DriverException(string message) : Exception(message);
 
-    /// <summary>In-memory grain storage that throws <see cref="DriverException"/> while <see cref="Down"/>.</summary>
+    /// <summary>
+    /// In-memory grain storage that throws <see cref="DriverException"/> while <see cref="Down"/>, and after storing the
+    /// next write when <see cref="LoseNextAnswer"/>; it refuses a write whose ETag is not the stored one, as the ADO.NET
+    /// storage does.
+    /// </summary>
     public sealed class FlakyStorage : IGrainStorage
     {
         private static readonly ConcurrentDictionary<GrainId, (object State, string ETag)> States = new();
 
         public static volatile bool Down;
+
+        public static volatile bool LoseNextAnswer;
 
         public static T? Stored<T>(string key) where T : class =>
             States.FirstOrDefault(s => s.Key.Key.ToString() == key).Value.State as T;
@@ -85,8 +112,20 @@ public sealed class ClassifiedGrainStorageTests : IClassFixture<ClassifiedGrainS
         public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             ThrowIfDown();
+            var stored = States.TryGetValue(grainId, out var current) ? current.ETag : null;
+            if (grainState.ETag != stored)
+            {
+                throw new InconsistentStateException("version conflict", stored ?? string.Empty, grainState.ETag ?? string.Empty);
+            }
+
             var etag = Guid.NewGuid().ToString("N");
             States[grainId] = (grainState.State!, etag);
+            if (LoseNextAnswer)
+            {
+                LoseNextAnswer = false;
+                throw new DriverException("Connection reset by peer after the write");
+            }
+
             (grainState.ETag, grainState.RecordExists) = (etag, true);
             return Task.CompletedTask;
         }
