@@ -110,7 +110,13 @@ internal sealed class OffsetSyncStore : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _reader.Wait(TimeSpan.FromSeconds(10));
+        if (!_reader.Wait(TimeSpan.FromSeconds(15)))
+        {
+            // The reader is still inside a client call: closing the clients under it would free them twice. They are
+            // left to the finalizer rather than risk the process.
+            return;
+        }
+
         _consumer?.Close();
         _consumer?.Dispose();
         _admin?.Dispose();

@@ -124,6 +124,11 @@ public sealed class MirrorMakerTests(MirrorClustersFixture clusters) : IClassFix
             await clusters.Target.SetBrokersDownAsync();
             try
             {
+                using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = clusters.Target.BootstrapServers }).Build())
+                {
+                    Assert.Throws<KafkaException>(() => admin.GetMetadata(TimeSpan.FromSeconds(2)));
+                }
+
                 for (var burst = 0; burst < 5; burst++)
                 {
                     sent.AddRange(await ProduceAsync(clusters.Source.BootstrapServers, "d-orders", 30, seed: 10 + burst));
