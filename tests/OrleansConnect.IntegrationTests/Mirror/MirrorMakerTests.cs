@@ -44,6 +44,30 @@ public sealed class MirrorMakerTests(MirrorClustersFixture clusters) : IClassFix
     }
 
     [Fact]
+    public async Task MirrorSourceConnector_IdentityPolicyWithSyncsOnTarget_SameTopicNameAndSyncsOnTheTarget()
+    {
+        var sent = await ProduceAsync(clusters.Source.BootstrapServers, "e-orders", 20, seed: 5);
+        var connector = MirrorSource("mm2-e", "e-.*");
+        var config = connector["config"]!.AsObject();
+        config["replication.policy.class"] = "org.apache.kafka.connect.mirror.IdentityReplicationPolicy";
+        config["offset-syncs.topic.location"] = "target";
+        await CreateAsync(connector);
+        try
+        {
+            var copied = await ReadAtLeastAsync(clusters.Target.BootstrapServers, "e-orders", sent.Count, "mm2-e");
+            Assert.Equal(sent.Select(r => (r.Partition, r.Offset)).Order(), copied.Select(r => (r.Partition, r.Offset)).Order());
+
+            // On the target, the offset-syncs topic is named after the source.
+            var syncs = await ReadAtLeastAsync(clusters.Target.BootstrapServers, "mm2-offset-syncs.src.internal", 1, "mm2-e");
+            Assert.Contains(syncs, s => new Reader(s.Key!).String() == "e-orders");
+        }
+        finally
+        {
+            await DeleteAsync("mm2-e");
+        }
+    }
+
+    [Fact]
     public async Task MirrorCheckpointConnector_ConsumerGroupPosition_TranslatedToCheckpointAndTargetGroup()
     {
         await ProduceAsync(clusters.Source.BootstrapServers, "b-orders", 40, seed: 3, partitions: 1);
