@@ -80,7 +80,8 @@ internal static class SiloHostingExtensions
             typeof(OrleansConnect.Plugins.File.FileStreamSourceConnector).Assembly,
             typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly,
             typeof(OrleansConnect.Plugins.Transforms.Filter).Assembly,
-            typeof(OrleansConnect.Plugins.Jdbc.Source.JdbcSourceConnector).Assembly);
+            typeof(OrleansConnect.Plugins.Jdbc.Source.JdbcSourceConnector).Assembly,
+            typeof(OrleansConnect.Plugins.Mirror.MirrorSourceConnector).Assembly);
         return silo;
     }
 

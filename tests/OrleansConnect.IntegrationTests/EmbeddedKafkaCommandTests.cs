@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+
 namespace OrleansConnect.IntegrationTests;
 
 /// <summary>
@@ -32,5 +34,21 @@ public sealed class EmbeddedKafkaCommandTests
         }
 
         Assert.Equal(3, (await Kcat.ConsumeAllAsync(bootstrap, "shared")).Count);
+    }
+
+    [Fact]
+    public async Task EmbeddedKafka_BrokersDownThenUp_RefusesClientsThenServesTheSameData()
+    {
+        await using var kafka = await EmbeddedKafkaProcess.StartAsync();
+        await Kcat.ProduceAsync(kafka.BootstrapServers, "kept", ["a", "b", "c"]);
+
+        await kafka.SetBrokersDownAsync();
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build())
+        {
+            Assert.Throws<KafkaException>(() => admin.GetMetadata(TimeSpan.FromSeconds(3)));
+        }
+
+        await kafka.SetBrokersUpAsync();
+        Assert.Equal(["a", "b", "c"], (await Kcat.ConsumeAllAsync(kafka.BootstrapServers, "kept")).Order());
     }
 }

@@ -11,6 +11,7 @@ public sealed class EmbeddedKafkaProcess : ServerProcess
 {
     private const string Prefix = "bootstrap.servers=";
     private volatile string? _bootstrapServers;
+    private volatile string? _brokers;
 
     private EmbeddedKafkaProcess()
         : base("the embedded Kafka")
@@ -36,6 +37,15 @@ public sealed class EmbeddedKafkaProcess : ServerProcess
         }
     }
 
+    /// <summary>
+    /// Takes every broker down (SIGUSR1 to the command): clients' connections drop and new ones are refused, the data
+    /// stays. Returns once the cluster says so.
+    /// </summary>
+    public Task SetBrokersDownAsync() => SetBrokersAsync("USR1", "down");
+
+    /// <summary>Brings the brokers back up (SIGUSR2); returns once the cluster says so.</summary>
+    public Task SetBrokersUpAsync() => SetBrokersAsync("USR2", "up");
+
     protected override ProcessStartInfo CreateStartInfo() => new("dotnet")
     {
         ArgumentList = { Path.Combine(AppContext.BaseDirectory, "OrleansConnect.Silo.dll"), "embedded-kafka" },
@@ -46,9 +56,21 @@ public sealed class EmbeddedKafkaProcess : ServerProcess
 
     protected override void OnOutputLine(string line)
     {
+        if (line.StartsWith("brokers=", StringComparison.Ordinal))
+        {
+            _brokers = line["brokers=".Length..];
+        }
+
         if (_bootstrapServers is null && line.StartsWith(Prefix, StringComparison.Ordinal))
         {
             _bootstrapServers = line[Prefix.Length..];
         }
+    }
+
+    private async Task SetBrokersAsync(string signal, string state)
+    {
+        _brokers = null;
+        await SignalAsync(signal);
+        await Eventually.HoldsAsync(() => Task.FromResult(_brokers), s => s == state, s => $"the embedded Kafka did not report brokers={state} (last: {s ?? "nothing"})\n{Output}");
     }
 }

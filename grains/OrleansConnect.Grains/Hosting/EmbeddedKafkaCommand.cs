@@ -1,10 +1,13 @@
+using System.Runtime.InteropServices;
 using OrleansConnect.Grains.Kafka;
 
 namespace OrleansConnect.Grains.Hosting;
 
 /// <summary>
 /// <c>embedded-kafka</c>: runs only the embedded Kafka cluster, so several silos (and tests) can share one. Prints
-/// <c>bootstrap.servers=&lt;list&gt;</c> and runs until cancelled.
+/// <c>bootstrap.servers=&lt;list&gt;</c> and runs until cancelled. SIGUSR1 takes every broker down (connections drop and
+/// are refused; the data stays) and SIGUSR2 brings them back, each answered by a <c>brokers=down</c> / <c>brokers=up</c>
+/// line: an outage of the cluster that keeps its data, for tests.
 /// </summary>
 public static class EmbeddedKafkaCommand
 {
@@ -20,6 +23,8 @@ public static class EmbeddedKafkaCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         using var cluster = EmbeddedKafkaCluster.Start(brokers);
+        using var down = PosixSignalRegistration.Create(SigUsr1, context => SetBrokers(cluster, output, up: false, context));
+        using var up = PosixSignalRegistration.Create(SigUsr2, context => SetBrokers(cluster, output, up: true, context));
         await output.WriteLineAsync($"bootstrap.servers={cluster.BootstrapServers}").ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -32,5 +37,28 @@ public static class EmbeddedKafkaCommand
         }
 
         return 0;
+    }
+
+    // Linux's numbers; .NET accepts raw signal numbers cast to PosixSignal.
+    private const PosixSignal SigUsr1 = (PosixSignal)10;
+    private const PosixSignal SigUsr2 = (PosixSignal)12;
+
+    private static void SetBrokers(EmbeddedKafkaCluster cluster, TextWriter output, bool up, PosixSignalContext context)
+    {
+        context.Cancel = true;
+        for (var broker = 1; broker <= cluster.Brokers; broker++)
+        {
+            if (up)
+            {
+                cluster.SetBrokerUp(broker);
+            }
+            else
+            {
+                cluster.SetBrokerDown(broker);
+            }
+        }
+
+        output.WriteLine(up ? "brokers=up" : "brokers=down");
+        output.Flush();
     }
 }
