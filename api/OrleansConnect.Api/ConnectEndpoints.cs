@@ -15,5 +15,6 @@ public static class ConnectEndpoints
             .MapConnectorPluginEndpoints()
             .MapLoggerEndpoints()
             .MapRebalanceEndpoints()
+            .MapImportEndpoints()
             .MapOpenApiEndpoints();
 }

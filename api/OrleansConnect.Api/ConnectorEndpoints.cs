@@ -109,18 +109,10 @@ public static class ConnectorEndpoints
     /// </summary>
     private static async Task<IResult> RestartAsync(string name, HttpRequest request, IGrainFactory grains, CancellationToken ct)
     {
-        var includeTasks = QueryFlag(request, "includeTasks");
-        var onlyFailed = QueryFlag(request, "onlyFailed");
+        var includeTasks = ConnectorRequests.QueryFlag(request, "includeTasks");
+        var onlyFailed = ConnectorRequests.QueryFlag(request, "onlyFailed");
         var plan = await Connector(grains, name).RestartAsync(includeTasks, onlyFailed, ct);
         return includeTasks || onlyFailed ? TypedResults.Accepted((string?)null, plan.ToResponse()) : TypedResults.NoContent();
-    }
-
-    private static bool QueryFlag(HttpRequest request, string name)
-    {
-        var value = request.Query[name].ToString();
-        return value.Length == 0
-            ? false
-            : bool.TryParse(value, out var flag) ? flag : throw ConnectRestException.BadRequest($"Query parameter {name} must be true or false, not '{value}'");
     }
 
     private static int TaskNumber(string connector, string task) =>

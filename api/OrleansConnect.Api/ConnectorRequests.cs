@@ -21,6 +21,15 @@ internal static class ConnectorRequests
         return Decode(body.RootElement, ReadCreate);
     }
 
+    /// <summary>A true/false query parameter (false when absent); a 400 naming it otherwise.</summary>
+    public static bool QueryFlag(HttpRequest request, string name)
+    {
+        var value = request.Query[name].ToString();
+        return value.Length == 0
+            ? false
+            : bool.TryParse(value, out var flag) ? flag : throw ConnectRestException.BadRequest($"Query parameter {name} must be true or false, not '{value}'");
+    }
+
     public static async Task<ImmutableDictionary<string, string>> ReadConfigAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (config, nullKeys) = await ReadConfigWithNullsAsync(request, cancellationToken);

@@ -7,7 +7,9 @@ using OrleansConnect.Silo.PostgreSql;
 namespace OrleansConnect.Silo;
 
 /// <summary>
-/// Commands the silo binary runs instead of the silo: <c>embedded-kafka [brokers]</c>, and <c>postgres-schema</c>
+/// Commands the silo binary runs instead of the silo: <c>embedded-kafka [brokers]</c>, <c>import-kafka-connect
+/// worker.properties</c> (asks a running cluster to import a Kafka Connect cluster's state: <see cref="ImportCommand"/>),
+/// and <c>postgres-schema</c>
 /// (applies the schema to the database of <c>ConnectionStrings:PostgreSQL</c>, from the usual configuration sources).
 /// </summary>
 internal static class SiloCommands
@@ -27,6 +29,9 @@ internal static class SiloCommands
                     var brokers = rest is [var count, ..] && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 1;
                     return await EmbeddedKafkaCommand.RunAsync(brokers, Console.Out, stop.Token);
                 }
+
+            case [ImportCommand.Name, .. var rest]:
+                return await ImportCommand.RunAsync(rest, Console.Out, Console.Error);
 
             case [PostgresSchemaCommand, .. var rest]:
                 var configuration = new ConfigurationBuilder()

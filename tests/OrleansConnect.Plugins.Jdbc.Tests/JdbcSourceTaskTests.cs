@@ -58,10 +58,33 @@ public sealed class JdbcSourceTaskTests(PostgresFixture server)
         Assert.Equal([[1, "a"], [2, "b"]], first.Select(r => Values(r, "id", "item")));
         Assert.Equal([[3, "c"]], second.Select(r => Values(r, "id", "item")));
         Assert.All(first.Concat(second), r => Assert.Equal("pg-orders", r.Topic));
-        Assert.Equal("public.orders", second[0].SourcePartition!["table"]);
+        Assert.Equal(new Dictionary<string, object?> { ["protocol"] = "1", ["table"] = "public.orders" }, second[0].SourcePartition);
         Assert.Equal(3L, second[0].SourceOffset!["incrementing"]);
         Assert.Null(second[0].Key);
         Assert.Equal("orders", second[0].ValueSchema!.Name);
+    }
+
+    [Theory]
+    [InlineData("""{"protocol":"1","table":"public.orders"}""")]
+    [InlineData("""{"table":"public.orders"}""")]
+    [InlineData("""{"table":"orders"}""")]
+    public async Task StartAsync_OffsetStoredUnderConfluentsOrThisRuntimesEarlierPartition_ResumesAfterIt(string partition)
+    {
+        var db = await JdbcDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE orders (id serial PRIMARY KEY, item text NOT NULL)");
+        await db.ExecuteAsync("INSERT INTO orders (item) VALUES ('a'), ('b'), ('c')");
+        var config = db.Config(("mode", "incrementing"), ("incrementing.column.name", "id"), ("topic.prefix", ""),
+            ("poll.interval.ms", "50"), (JdbcSourceConfig.TablesConfig, Tables("orders")));
+        var context = new TestSourceTaskContext(config);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(partition)!
+            .ToDictionary(p => p.Key, p => (object?)p.Value!.ToString());
+        context.Offsets[TestSourceTaskContext.Key(stored)] = new Dictionary<string, object?> { ["incrementing"] = 2L };
+
+        var (task, _) = await StartAsync(config, context);
+        var records = await PollAsync(task, context, 1);
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Equal([3], records.Select(r => ((Struct)r.Value!).Get("id")));
     }
 
     [Fact]

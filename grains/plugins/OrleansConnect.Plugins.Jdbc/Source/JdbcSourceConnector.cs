@@ -62,7 +62,8 @@ public sealed class JdbcSourceConnector : SourceConnector
     }
 
     /// <summary>
-    /// Checks the shape a task resumes from: a partition is <c>{"table": "schema.name"}</c> or, with <c>query</c>,
+    /// Checks the shape a task resumes from: a partition holds <c>"table": "schema.name"</c> (with Confluent's
+    /// <c>"protocol": "1"</c>, or without it in the earlier shapes a task still reads) or, with <c>query</c>,
     /// <c>{"query": "query"}</c>; an offset holds the integers the <c>mode</c> reads (<c>incrementing</c>;
     /// <c>timestamp</c> in epoch milliseconds with an optional <c>timestamp_nanos</c> of that second). A null offset
     /// is always accepted, so a stale partition can be cleaned up; in <c>bulk</c> mode offsets are never read.

@@ -43,7 +43,13 @@ public sealed class JdbcSourceTask : SourceTask
 
         foreach (var querier in _queriers)
         {
-            querier.Resume(await Context.OffsetStorageReader.OffsetAsync(querier.Partition, cancellationToken).ConfigureAwait(false));
+            var offset = await Context.OffsetStorageReader.OffsetAsync(querier.Partition, cancellationToken).ConfigureAwait(false);
+            foreach (var earlier in querier.EarlierPartitions)
+            {
+                offset ??= await Context.OffsetStorageReader.OffsetAsync(earlier, cancellationToken).ConfigureAwait(false);
+            }
+
+            querier.Resume(offset);
         }
 
         _dataSource = JdbcConnectionConfig.CreateDataSource(_config);

@@ -14,6 +14,8 @@ namespace OrleansConnect.Plugins.Jdbc.Source;
 internal sealed class TableQuerier : IAsyncDisposable
 {
     public const string TableField = "table";
+    public const string ProtocolField = "protocol";
+    public const string ProtocolVersion1 = "1";
     public const string QueryField = "query";
     public const string IncrementingField = "incrementing";
     public const string TimestampField = "timestamp";
@@ -45,12 +47,33 @@ internal sealed class TableQuerier : IAsyncDisposable
         Topic = table is null ? config.GetString(JdbcSourceConfig.TopicPrefixConfig)! : config.GetString(JdbcSourceConfig.TopicPrefixConfig) + table.Name;
         Partition = table is null
             ? new Dictionary<string, object?> { [QueryField] = QueryField }
-            : new Dictionary<string, object?> { [TableField] = table.ToString() };
+            : new Dictionary<string, object?> { [ProtocolField] = ProtocolVersion1, [TableField] = table.ToString() };
+        EarlierPartitions = table is null
+            ? []
+            :
+            [
+                // This runtime's shape before it took Confluent's: the qualified name without a protocol.
+                new Dictionary<string, object?> { [TableField] = table.ToString() },
+
+                // Confluent's protocol 0: the bare table name.
+                new Dictionary<string, object?> { [TableField] = table.Name },
+            ];
     }
 
     public string Topic { get; }
 
+    /// <summary>
+    /// The source partition of this table's records: Confluent's protocol 1, <c>{"protocol": "1", "table":
+    /// "schema.name"}</c>, or <c>{"query": "query"}</c> for the custom query, so offsets imported from a Confluent
+    /// JDBC source apply as they are.
+    /// </summary>
     public IReadOnlyDictionary<string, object?> Partition { get; }
+
+    /// <summary>
+    /// Partitions an offset of this table may still be stored under, read in this order when <see cref="Partition"/>
+    /// has none, as Confluent's task falls back from protocol 1 to protocol 0.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> EarlierPartitions { get; }
 
     /// <summary>When this table is next due; a querier with an open result set is always due.</summary>
     public DateTime NextPoll { get; set; } = DateTime.MinValue;
