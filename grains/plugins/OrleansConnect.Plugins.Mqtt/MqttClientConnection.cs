@@ -23,8 +23,9 @@ internal static class MqttClientConnection
             {
                 result = await client.ConnectAsync(MqttConnectionConfig.ClientOptions(config, server, clientId), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when ((IsConnectionFailure(e) || e is InvalidOperationException) && !cancellationToken.IsCancellationRequested)
             {
+                // InvalidOperationException: MQTTnet is still tearing down the connection that just broke.
                 failures.Add($"{server}: {e.Message}");
                 continue;
             }

@@ -1,0 +1,48 @@
+using OrleansConnect.Plugins.Sink;
+using OrleansConnect.Plugins.Source;
+using OrleansConnect.Plugins.Storage;
+
+namespace OrleansConnect.Plugins.Mqtt.Tests;
+
+/// <summary>A source task context without stored offsets: the MQTT source keeps none.</summary>
+internal sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> configs) : ISourceTaskContext, IOffsetStorageReader
+{
+    public IReadOnlyDictionary<string, string> Configs => configs;
+
+    public IOffsetStorageReader OffsetStorageReader => this;
+
+    public ValueTask<IReadOnlyDictionary<string, object?>?> OffsetAsync(IReadOnlyDictionary<string, object?> partition, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyDictionary<string, object?>?>(null);
+}
+
+/// <summary>A sink task context with nothing assigned; the MQTT sink asks nothing of it.</summary>
+internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> configs) : ISinkTaskContext, IErrantRecordReporter
+{
+    public IReadOnlyDictionary<string, string> Configs => configs;
+
+    public IReadOnlyCollection<TopicPartition> Assignment => [];
+
+    public IErrantRecordReporter ErrantRecordReporter => this;
+
+    public void Offset(IReadOnlyDictionary<TopicPartition, long> offsets)
+    {
+    }
+
+    public void Timeout(long timeoutMs)
+    {
+    }
+
+    public void Pause(params TopicPartition[] partitions)
+    {
+    }
+
+    public void Resume(params TopicPartition[] partitions)
+    {
+    }
+
+    public void RequestCommit()
+    {
+    }
+
+    public Task ReportAsync(SinkRecord record, Exception error) => throw new InvalidOperationException("The MQTT sink does not report errant records.", error);
+}
