@@ -53,13 +53,16 @@ public sealed class MosquittoRestartTests(MosquittoFixture server)
         var topic = $"setpoints-{Guid.NewGuid():N}";
         var subscriberId = $"app-{Guid.NewGuid():N}";
         var (subscriber, received) = await MqttClients.SubscribeAsync(server, topic, subscriberId, cleanSession: false);
-        var task = await MqttSinkTaskTests.StartAsync(MqttSinkTaskTests.Config(server, ("mqtt.connect.timeout.seconds", "5")));
+        var config = MqttSinkTaskTests.Config(server, ("mqtt.connect.timeout.seconds", "5"));
+        var context = new TestSinkTaskContext(config);
+        var task = await MqttSinkTaskTests.StartAsync(config, context);
         await task.PutAsync([MqttSinkTaskTests.Record(topic, 0, Schema.String, "s1"), MqttSinkTaskTests.Record(topic, 1, Schema.String, "s2")], CancellationToken.None);
 
         await server.StopAsync();
         subscriber.Dispose();
         IReadOnlyCollection<OrleansConnect.Plugins.Sink.SinkRecord> batch = [MqttSinkTaskTests.Record(topic, 2, Schema.String, "s3"), MqttSinkTaskTests.Record(topic, 3, Schema.String, "s4")];
         await Assert.ThrowsAsync<RetriableException>(() => task.PutAsync(batch, CancellationToken.None));
+        Assert.Equal(1000, context.TimeoutMs);
         await server.StartAsync();
         // The runtime retries the failed batch; the broker keeps it for the subscriber's session meanwhile.
         await task.PutAsync(batch, CancellationToken.None);

@@ -26,10 +26,10 @@ public sealed class MqttSinkTaskTests(MosquittoFixture server)
         return config;
     }
 
-    internal static async Task<MqttSinkTask> StartAsync(Dictionary<string, string> config)
+    internal static async Task<MqttSinkTask> StartAsync(Dictionary<string, string> config, TestSinkTaskContext? context = null)
     {
         var task = new MqttSinkTask();
-        task.Initialize(new TestSinkTaskContext(config));
+        task.Initialize(context ?? new TestSinkTaskContext(config));
         await task.StartAsync(config, CancellationToken.None);
         return task;
     }
@@ -73,14 +73,26 @@ public sealed class MqttSinkTaskTests(MosquittoFixture server)
     }
 
     [Fact]
-    public async Task PutAsync_StructValue_DataExceptionNamesTheRecord()
+    public async Task PutAsync_StructValue_ReportedAsErrantAndTheRestPublished()
     {
+        var topic = $"mixed-{Guid.NewGuid():N}";
+        var (subscriber, received) = await MqttClients.SubscribeAsync(server, topic);
         var schema = SchemaBuilder.Struct().Field("id", Schema.Int32).Build();
-        var task = await StartAsync(Config(server));
+        var config = Config(server);
+        var context = new TestSinkTaskContext(config);
+        var task = await StartAsync(config, context);
 
-        var error = await Assert.ThrowsAsync<DataException>(() => task.PutAsync([Record("structs", 7, schema, new Struct(schema).Put("id", 1))], CancellationToken.None));
+        await task.PutAsync([Record(topic, 7, schema, new Struct(schema).Put("id", 1)), Record(topic, 8, Schema.String, "after")], CancellationToken.None);
         await task.StopAsync(CancellationToken.None);
+        var messages = await Eventually.HoldsAsync(
+            () => Task.FromResult(received.ToArray()), r => r.Length >= 1, r => $"subscriber of {topic}: expected 1 message, got {r.Length}", SourceTasks.Timeout);
+        await subscriber.TryDisconnectAsync();
+        subscriber.Dispose();
 
-        Assert.Contains("structs-0 at offset 7", error.Message, StringComparison.Ordinal);
+        var (record, error) = Assert.Single(context.Reported);
+        Assert.Equal(7, record.KafkaOffset);
+        Assert.IsType<DataException>(error);
+        Assert.Contains($"{topic}-0 at offset 7", error.Message, StringComparison.Ordinal);
+        Assert.Equal([(topic, "after", false)], messages);
     }
 }

@@ -15,9 +15,13 @@ internal sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> 
         ValueTask.FromResult<IReadOnlyDictionary<string, object?>?>(null);
 }
 
-/// <summary>A sink task context with nothing assigned; the MQTT sink asks nothing of it.</summary>
+/// <summary>A sink task context that keeps the errant records reported and the timeout asked for, as errors.tolerance=all would.</summary>
 internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> configs) : ISinkTaskContext, IErrantRecordReporter
 {
+    public List<(SinkRecord Record, Exception Error)> Reported { get; } = [];
+
+    public long? TimeoutMs { get; private set; }
+
     public IReadOnlyDictionary<string, string> Configs => configs;
 
     public IReadOnlyCollection<TopicPartition> Assignment => [];
@@ -28,9 +32,7 @@ internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> co
     {
     }
 
-    public void Timeout(long timeoutMs)
-    {
-    }
+    public void Timeout(long timeoutMs) => TimeoutMs = timeoutMs;
 
     public void Pause(params TopicPartition[] partitions)
     {
@@ -44,5 +46,9 @@ internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> co
     {
     }
 
-    public Task ReportAsync(SinkRecord record, Exception error) => throw new InvalidOperationException("The MQTT sink does not report errant records.", error);
+    public Task ReportAsync(SinkRecord record, Exception error)
+    {
+        Reported.Add((record, error));
+        return Task.CompletedTask;
+    }
 }

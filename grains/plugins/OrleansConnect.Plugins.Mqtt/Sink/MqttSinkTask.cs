@@ -9,13 +9,16 @@ namespace OrleansConnect.Plugins.Mqtt.Sink;
 /// <summary>
 /// The task of <see cref="MqttSinkConnector"/>: publishes each record to the MQTT topic named as its Kafka topic (a
 /// RegexRouter renames it), with <c>mqtt.qos</c> and <c>mqtt.retained.enabled</c>. The value is the payload: bytes as
-/// they are, a string as UTF-8, null as an empty payload; any other value is a <see cref="DataException"/> (Confluent's
-/// sink takes bytes and string schemas only). <see cref="PutAsync"/> returns once the broker acknowledged every message
+/// they are, a string as UTF-8, null as an empty payload; a record with any other value is reported to the errant record
+/// reporter (Confluent's sink takes bytes and string schemas only). <see cref="PutAsync"/> returns once the broker acknowledged every message
 /// (PUBACK, or PUBCOMP for QoS 2), so the runtime commits the consumer offsets only past what the broker has. A lost
-/// connection fails the batch retriably; the runtime retries it, and the next put connects again.
+/// connection fails the batch retriably; the runtime retries it a second later, and the next put connects again.
 /// </summary>
 public sealed class MqttSinkTask : SinkTask
 {
+    /// <summary>How long the runtime waits before it retries a batch the broker did not take (Kafka's SinkTaskContext.timeout).</summary>
+    private const long RetryBackoffMs = 1000;
+
     // Set by StartAsync, which the runtime calls before any other method.
     private MqttSinkConfig _config = null!;
     private IMqttClient _client = null!;
@@ -40,15 +43,32 @@ public sealed class MqttSinkTask : SinkTask
 
         if (!_client.IsConnected)
         {
-            await MqttClientConnection.ConnectAsync(_client, _config, _clientId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await MqttClientConnection.ConnectAsync(_client, _config, _clientId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RetriableException)
+            {
+                Context.Timeout(RetryBackoffMs);
+                throw;
+            }
         }
 
         var qos = (MqttQualityOfServiceLevel)_config.Qos;
         foreach (var record in records)
         {
+            if (Payload(record) is not { } payload)
+            {
+                // Not the broker's fault: the record goes to errors.tolerance (the dead letter queue, or the task fails).
+                await Context.ErrantRecordReporter.ReportAsync(record, new DataException(
+                    $"The MQTT sink publishes bytes or strings; the value of {record.Topic}-{record.KafkaPartition} at offset {record.KafkaOffset} is a {record.Value!.GetType().Name} (use ByteArrayConverter or StringConverter)"))
+                    .ConfigureAwait(false);
+                continue;
+            }
+
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(record.Topic)
-                .WithPayload(Payload(record))
+                .WithPayload(payload)
                 .WithQualityOfServiceLevel(qos)
                 .WithRetainFlag(_config.Retained)
                 .Build();
@@ -60,6 +80,7 @@ public sealed class MqttSinkTask : SinkTask
             }
             catch (Exception e) when (MqttClientConnection.IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
             {
+                Context.Timeout(RetryBackoffMs);
                 throw new RetriableException($"Publishing to MQTT topic '{record.Topic}' failed: {e.Message}", e);
             }
 
@@ -85,12 +106,11 @@ public sealed class MqttSinkTask : SinkTask
         _client.Dispose();
     }
 
-    private static byte[] Payload(SinkRecord record) => record.Value switch
+    private static byte[]? Payload(SinkRecord record) => record.Value switch
     {
         null => [],
         byte[] bytes => bytes,
         string text => Encoding.UTF8.GetBytes(text),
-        _ => throw new DataException(
-            $"The MQTT sink publishes bytes or strings; the value of {record.Topic}-{record.KafkaPartition} at offset {record.KafkaOffset} is a {record.Value.GetType().Name} (use ByteArrayConverter or StringConverter)"),
+        _ => null,
     };
 }
