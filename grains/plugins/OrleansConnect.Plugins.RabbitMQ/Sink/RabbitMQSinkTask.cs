@@ -9,7 +9,7 @@ namespace OrleansConnect.Plugins.RabbitMQ.Sink;
 
 /// <summary>
 /// The task of <see cref="RabbitMQSinkConnector"/>. A put publishes its records in order on a channel with publisher
-/// confirms and returns only when the broker has confirmed every one of them, so the runtime commits offsets only
+/// confirms, without waiting between messages, and returns only when the broker has confirmed every one of them, so the runtime commits offsets only
 /// behind messages the broker holds. A lost connection, a negative confirm or no confirm within
 /// <see cref="ConfirmTimeout"/> fails the put with a <see cref="RetriableException"/>: the runtime keeps the offsets and
 /// puts the same records again (after <c>rabbitmq.network.recovery.interval.ms</c>) on a new connection. Messages of the
@@ -29,6 +29,7 @@ public sealed class RabbitMQSinkTask : SinkTask
     private ConnectionFactory _factory = null!;
     private IConnection? _connection;
     private IChannel? _channel;
+    private PublishConfirms? _confirms;
 
     public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
@@ -52,13 +53,16 @@ public sealed class RabbitMQSinkTask : SinkTask
         try
         {
             var channel = _channel ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var pending = _confirms!;
 
-            // One at a time: with confirm tracking each publish completes on its confirm, and awaiting them in turn
-            // keeps the partition's order on the wire.
+            // Sent in order, one after the other, without waiting for each confirm; then the put waits for them all.
             foreach (var (properties, body) in messages)
             {
+                pending.Expect(await channel.GetNextPublishSequenceNumberAsync(confirms.Token).ConfigureAwait(false));
                 await channel.BasicPublishAsync(_config.Exchange, _config.RoutingKey, mandatory: false, properties, body, confirms.Token).ConfigureAwait(false);
             }
+
+            await pending.WhenAllConfirmedAsync(confirms.Token).ConfigureAwait(false);
         }
         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
         {
@@ -66,13 +70,12 @@ public sealed class RabbitMQSinkTask : SinkTask
             throw new ConnectException($"The exchange '{_config.Exchange}' of '{RabbitMQSinkConfig.ExchangeConfig}' does not exist on RabbitMQ at {RabbitMQConnectionConfig.Describe(_config)}: {e.Message}", e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested
-            && (RabbitMQConnectionConfig.IsConnectionFailure(e) || e is PublishException or OperationCanceledException or RetriableException))
+            && (RabbitMQConnectionConfig.IsConnectionFailure(e) || e is OperationCanceledException or RetriableException))
         {
             await CloseAsync().ConfigureAwait(false);
             Context.Timeout(_config.GetInt(RabbitMQConnectionConfig.NetworkRecoveryIntervalConfig));
             var reason = e switch
             {
-                PublishException => "the broker refused a message (negative confirm)",
                 OperationCanceledException => $"the broker did not confirm every message within {ConfirmTimeout.TotalSeconds} s",
                 _ => e.Message,
             };
@@ -91,8 +94,27 @@ public sealed class RabbitMQSinkTask : SinkTask
     private async Task<IChannel> OpenAsync(CancellationToken cancellationToken)
     {
         _connection = await RabbitMQConnectionConfig.ConnectAsync(_factory, _config, cancellationToken).ConfigureAwait(false);
-        var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+        // Confirms tracked here rather than by the client, whose tracking adds a header to every message and
+        // completes each publish only on its own confirm (one broker fsync per message for persistent ones).
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false);
         var channel = await _connection.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
+        var confirms = new PublishConfirms();
+        channel.BasicAcksAsync += (_, e) =>
+        {
+            confirms.Confirm(e.DeliveryTag, e.Multiple);
+            return Task.CompletedTask;
+        };
+        channel.BasicNacksAsync += (_, e) =>
+        {
+            confirms.Refuse(e.DeliveryTag, e.Multiple);
+            return Task.CompletedTask;
+        };
+        channel.ChannelShutdownAsync += (_, e) =>
+        {
+            confirms.Close(e.ReplyText);
+            return Task.CompletedTask;
+        };
+        _confirms = confirms;
         if (_config.Exchange.Length > 0)
         {
             // On a channel of its own: a missing exchange closes the channel that asked.
@@ -174,6 +196,7 @@ public sealed class RabbitMQSinkTask : SinkTask
         var channel = _channel;
         var connection = _connection;
         _channel = null;
+        _confirms = null;
         _connection = null;
         foreach (var closing in new IAsyncDisposable?[] { channel, connection })
         {
