@@ -175,6 +175,8 @@ public sealed class RabbitMQSourceTaskTests(RabbitMqFixture broker)
     [InlineData("rabbitmq.port", "70000")]
     [InlineData("rabbitmq.prefetch.count", "-1")]
     [InlineData("rabbitmq.queue", "")]
+    [InlineData("rabbitmq.security.protocol", "SSL")]
+    [InlineData("rabbitmq.ssl", "true")]
     public void Validate_BadValue_ErrorNamesTheKey(string key, string value)
     {
         var props = new Dictionary<string, string>(Config("q")) { [key] = value };

@@ -20,6 +20,8 @@ public static class RabbitMQConnectionConfig
     public const string RequestedFrameMaxConfig = "rabbitmq.requested.frame.max";
     public const string AutomaticRecoveryEnabledConfig = "rabbitmq.automatic.recovery.enabled";
     public const string NetworkRecoveryIntervalConfig = "rabbitmq.network.recovery.interval.ms";
+    public const string SecurityProtocolConfig = "rabbitmq.security.protocol";
+    public const string SslConfig = "rabbitmq.ssl";
 
     private const string Group = "Connection";
 
@@ -49,7 +51,13 @@ public static class RabbitMQConnectionConfig
             "Accepted for compatibility. The tasks always reconnect after a lost connection, by themselves, because the "
             + "client's own recovery would renumber delivery tags under unacknowledged messages.", Group, 11, Width.Short, "Automatic Recovery")
         .Define(NetworkRecoveryIntervalConfig, ConfigType.Int, 10_000, Validators.AtLeast(0), Importance.Low,
-            "Milliseconds to wait before a task reconnects after a lost connection.", Group, 12, Width.Short, "Recovery Interval");
+            "Milliseconds to wait before a task reconnects after a lost connection.", Group, 12, Width.Short, "Recovery Interval")
+
+        // Defined only to refuse TLS: a config that asks for it must not connect in plain text.
+        .Define(SecurityProtocolConfig, ConfigType.String, "PLAINTEXT", Validators.With(EnsurePlaintext, "PLAINTEXT"), Importance.Medium,
+            "Only PLAINTEXT: TLS to the broker is not supported yet.", Group, 13, Width.Short, "Security Protocol")
+        .Define(SslConfig, ConfigType.Boolean, false, Validators.With(EnsureNoSsl, "false"), Importance.Medium,
+            "Only false: TLS to the broker is not supported yet.", Group, 14, Width.Short, "SSL");
 
     /// <summary>The connection factory for a parsed configuration. The client's own recovery is off: the tasks reconnect.</summary>
     public static ConnectionFactory CreateFactory(AbstractConfig config)
@@ -98,11 +106,31 @@ public static class RabbitMQConnectionConfig
         }
     }
 
-    /// <summary>Whether an exception means the connection or channel went away (the broker stopped, the network broke).</summary>
+    /// <summary>
+    /// Whether an exception means the connection or channel went away (the broker stopped, the network broke). A
+    /// <see cref="ConnectException"/> is this plugin's verdict already (a missing queue, refused credentials), never.
+    /// </summary>
     public static bool IsConnectionFailure(Exception e) =>
-        e is AlreadyClosedException or OperationInterruptedException or BrokerUnreachableException or ConnectFailureException
-            or IOException or System.Net.Sockets.SocketException
-        || (e.InnerException is { } inner && IsConnectionFailure(inner));
+        e is not ConnectException
+        && (e is AlreadyClosedException or OperationInterruptedException or BrokerUnreachableException or ConnectFailureException
+                or IOException or System.Net.Sockets.SocketException
+            || (e.InnerException is { } inner && IsConnectionFailure(inner)));
+
+    private static void EnsurePlaintext(string name, object? value)
+    {
+        if (!string.Equals(value as string, "PLAINTEXT", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigException(name, value, "TLS to RabbitMQ is not supported yet; only PLAINTEXT");
+        }
+    }
+
+    private static void EnsureNoSsl(string name, object? value)
+    {
+        if (value is true)
+        {
+            throw new ConfigException(name, value, "TLS to RabbitMQ is not supported yet");
+        }
+    }
 
     private static TimeSpan Milliseconds(int value) => value == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(value);
 }
