@@ -113,6 +113,30 @@ public sealed class RabbitMQSourceTaskTests(RabbitMqFixture broker)
     }
 
     [Fact]
+    public async Task PollAsync_QueueDeletedWhileConsumed_FailsNamingTheQueue()
+    {
+        var queue = await broker.CreateQueueAsync();
+        var task = await StartTaskAsync(queue);
+        await using (var connection = await broker.ConnectionFactory().CreateConnectionAsync(TestContext.Current.CancellationToken))
+        await using (var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken))
+        {
+            await channel.QueueDeleteAsync(queue, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var error = await Assert.ThrowsAsync<ConnectException>(async () =>
+        {
+            while (true)
+            {
+                await task.PollAsync(timeout.Token);
+            }
+        });
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Contains($"'{queue}' of 'rabbitmq.queue'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_WrongPassword_FailsNamingTheCredentialKeys()
     {
         var queue = await broker.CreateQueueAsync();

@@ -215,6 +215,9 @@ public sealed class RabbitMQSourceTask : SourceTask
         {
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, e) => ReceivedAsync(session, queue, e);
+
+            // The broker cancels a consumer whose queue was deleted; reconnecting finds the queue missing and fails the task.
+            consumer.UnregisteredAsync += (_, _) => MarkBroken(session);
             await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken).ConfigureAwait(false);
         }
     }
