@@ -41,9 +41,6 @@ public sealed class RabbitMQSourceTask : SourceTask
     private long _session;
     private volatile bool _broken;
 
-    /// <summary>How many messages were acknowledged to the broker, for tests and metrics.</summary>
-    internal long Acknowledged { get; private set; }
-
     public override async Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
         _config = new RabbitMQSourceConfig(props);
@@ -166,7 +163,6 @@ public sealed class RabbitMQSourceTask : SourceTask
                 }
 
                 _written.TryDequeue(out _);
-                Acknowledged++;
             }
         }
         finally
