@@ -82,7 +82,8 @@ internal static class SiloHostingExtensions
             typeof(OrleansConnect.Plugins.Transforms.Filter).Assembly,
             typeof(OrleansConnect.Plugins.Jdbc.Source.JdbcSourceConnector).Assembly,
             typeof(OrleansConnect.Plugins.Mirror.MirrorSourceConnector).Assembly,
-            typeof(OrleansConnect.Plugins.Mqtt.Source.MqttSourceConnector).Assembly);
+            typeof(OrleansConnect.Plugins.Mqtt.Source.MqttSourceConnector).Assembly,
+            typeof(OrleansConnect.Plugins.RabbitMQ.Source.RabbitMQSourceConnector).Assembly);
         return silo;
     }
 
