@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
+using k8s;
+using k8s.Models;
 using OrleansConnect.Grains;
 using YamlDotNet.RepresentationModel;
 
@@ -9,11 +11,22 @@ namespace OrleansConnect.Deploy.Tests;
 
 /// <summary>
 /// helm/orleansconnect, checked without helm: values against values.schema.json as helm install does, the templates
-/// as YAML with their actions taken out, and the defaults against the code and the docs.
+/// with their actions taken out as YAML and as KubernetesClient's typed objects, and the defaults against the code and
+/// the docs.
 /// </summary>
 public sealed partial class HelmChartTests
 {
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(Repository.Chart, "values.schema.json")));
+
+    /// <summary>The helpers that produce YAML, deserialized strictly as the type of the field they are included into.</summary>
+    private static readonly Dictionary<string, Func<string, object?>> HelperTypes = new(StringComparer.Ordinal)
+    {
+        ["orleansconnect.labels"] = yaml => KubernetesYaml.Deserialize<Dictionary<string, string>>(yaml, strict: true),
+        ["orleansconnect.siloSelectorLabels"] = yaml => KubernetesYaml.Deserialize<Dictionary<string, string>>(yaml, strict: true),
+        ["orleansconnect.apiSelectorLabels"] = yaml => KubernetesYaml.Deserialize<Dictionary<string, string>>(yaml, strict: true),
+        ["orleansconnect.clusterEnv"] = yaml => KubernetesYaml.Deserialize<List<V1EnvVar>>(yaml, strict: true),
+        ["orleansconnect.containerSecurityContext"] = yaml => KubernetesYaml.Deserialize<V1SecurityContext>(yaml, strict: true),
+    };
 
     private static JsonNode Defaults => Yaml.ToJson(File.ReadAllText(Path.Combine(Repository.Chart, "values.yaml")))!;
 
@@ -82,6 +95,74 @@ public sealed partial class HelmChartTests
             Assert.True(root.Children.ContainsKey("kind"), $"{template}: a document without kind");
             Assert.True(root["metadata"] is YamlMappingNode metadata && metadata.Children.ContainsKey("name"), $"{template}: a document without metadata.name");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Template_WithoutActions_DeserializesStrictlyIntoKubernetesTypes(string template)
+    {
+        var objects = Yaml.KubernetesObjects(File.ReadAllText(Path.Combine(Repository.Chart, template)));
+
+        Assert.NotEmpty(objects);
+        Assert.All(objects, o => Assert.Equal(typeof(V1Pod).Namespace, o.GetType().Namespace));
+    }
+
+    [Fact]
+    public void Templates_WithoutActions_HoldTheChartsObjectTypes()
+    {
+        var types = ((IEnumerable<TheoryDataRow<string>>)Templates).Select(row => row.Data)
+            .SelectMany(template => Yaml.KubernetesObjects(File.ReadAllText(Path.Combine(Repository.Chart, template))))
+            .Select(o => o.GetType().Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(
+            new[] { nameof(V1Deployment), nameof(V1Service), nameof(V1PodDisruptionBudget), nameof(V1ServiceAccount), nameof(V1Role), nameof(V1RoleBinding), nameof(V1Ingress), nameof(V1Job), nameof(V1Pod) }.Order(StringComparer.Ordinal),
+            types.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Helpers_WithoutActions_DeserializeStrictlyIntoTheTypesTheyAreIncludedAs()
+    {
+        var definitions = Yaml.Definitions(File.ReadAllText(Path.Combine(Repository.Chart, "templates", "_helpers.tpl")));
+        // The others yield a name (a scalar).
+        var yielding = definitions.Where(d => Yaml.Load(Yaml.StripTemplateActions(d.Value)) is [{ RootNode: YamlMappingNode or YamlSequenceNode }])
+            .Select(d => d.Key).Order(StringComparer.Ordinal);
+
+        Assert.Equal(HelperTypes.Keys.Order(StringComparer.Ordinal), yielding);
+        foreach (var (name, deserialize) in HelperTypes)
+        {
+            Assert.NotNull(deserialize(Yaml.StripTemplateActions(definitions[name])));
+        }
+    }
+
+    [Theory]
+    [InlineData("templates/silo-deployment.yaml", "containerPort: 8083", "containerPrt: 8083", "containerPrt")]
+    [InlineData("templates/silo-deployment.yaml", "failureThreshold: 60", "failureThreshold: sixty", "sixty")]
+    [InlineData("templates/silo-deployment.yaml", "maxUnavailable: 0", "maxUnavailable: [0]", "Sequence start")]
+    [InlineData("templates/ingress.yaml", "pathType: Exact", "pathtype: Exact", "pathtype")]
+    [InlineData("templates/rbac.yaml", "verbs:", "verb:", "verb")]
+    [InlineData("templates/silo-pdb.yaml", "apiVersion: policy/v1", "apiVersion: policy/v2", "policy/v2/PodDisruptionBudget")]
+    [InlineData("templates/tests/test-connection.yaml", "restartPolicy: Never", "restartPolicy: {never: true}", "System.String")]
+    public void Template_MisspeltFieldOrWrongType_FailsDeserialization(string template, string field, string wrong, string mentioned)
+    {
+        var text = File.ReadAllText(Path.Combine(Repository.Chart, template));
+        Assert.Contains(field, text, StringComparison.Ordinal);
+
+        var broken = text.Replace(field, wrong, StringComparison.Ordinal);
+
+        var error = Assert.ThrowsAny<Exception>(() => Yaml.KubernetesObjects(broken));
+        Assert.Contains(mentioned, $"{error.Message} {error.InnerException?.Message}", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Helper_MisspeltField_FailsDeserialization()
+    {
+        var definition = Yaml.Definitions(File.ReadAllText(Path.Combine(Repository.Chart, "templates", "_helpers.tpl")))["orleansconnect.containerSecurityContext"];
+
+        var broken = definition.Replace("readOnlyRootFilesystem", "readOnlyRootFileSystem", StringComparison.Ordinal);
+
+        Assert.NotEqual(definition, broken);
+        var error = Assert.ThrowsAny<Exception>(() => HelperTypes["orleansconnect.containerSecurityContext"](Yaml.StripTemplateActions(broken)));
+        Assert.Contains("readOnlyRootFileSystem", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
