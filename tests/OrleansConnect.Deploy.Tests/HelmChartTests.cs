@@ -119,6 +119,30 @@ public sealed partial class HelmChartTests
             types.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Template_LiteralValues_HaveTheJsonTypesOfTheirFields(string template)
+    {
+        var mismatches = KubernetesFieldTypes.Mismatches(File.ReadAllText(Path.Combine(Repository.Chart, template)));
+
+        Assert.True(mismatches.Count == 0, $"{template}: values the API server would refuse:\n{string.Join('\n', mismatches)}");
+    }
+
+    [Theory]
+    [InlineData("templates/silo-deployment.yaml", "prometheus.io/port: \"8083\"", "prometheus.io/port: 8083")]
+    [InlineData("templates/silo-deployment.yaml", "value: /plugins", "value: 1")]
+    [InlineData("templates/silo-deployment.yaml", "containerPort: 8083", "containerPort: \"8083\"")]
+    [InlineData("templates/silo-deployment.yaml", "readOnly: true", "readOnly: \"true\"")]
+    public void Template_LiteralOfTheWrongJsonType_IsAMismatch(string template, string field, string wrong)
+    {
+        var text = File.ReadAllText(Path.Combine(Repository.Chart, template));
+        Assert.Contains(field, text, StringComparison.Ordinal);
+
+        var mismatches = KubernetesFieldTypes.Mismatches(text.Replace(field, wrong, StringComparison.Ordinal));
+
+        Assert.Contains(mismatches, m => m.Contains(wrong.Split(':')[0].Trim(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Helpers_WithoutActions_DeserializeStrictlyIntoTheTypesTheyAreIncludedAs()
     {

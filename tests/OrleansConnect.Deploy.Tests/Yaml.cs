@@ -51,11 +51,11 @@ internal static partial class Yaml
     /// toYaml with nindent) are removed, actions inside a line become the placeholder 0, which a typed field reads as
     /// a string, a number or an int-or-string alike. Both branches of an if stay.
     /// </summary>
-    public static string StripTemplateActions(string template)
+    public static string StripTemplateActions(string template, string placeholder = "0")
     {
         var lines = Comment().Replace(template, string.Empty).Split('\n')
             .Where(line => !ActionOnlyLine().IsMatch(line))
-            .Select(line => InlineAction().Replace(line, "0"));
+            .Select(line => InlineAction().Replace(line, placeholder));
         return string.Join('\n', lines);
     }
 
