@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -27,6 +28,24 @@ public sealed partial class HelmChartTests
         ["orleansconnect.clusterEnv"] = yaml => KubernetesYaml.Deserialize<List<V1EnvVar>>(yaml, strict: true),
         ["orleansconnect.containerSecurityContext"] = yaml => KubernetesYaml.Deserialize<V1SecurityContext>(yaml, strict: true),
     };
+
+    /// <summary>The values the templates pass through toYaml, and the Kubernetes type of the field they land in.</summary>
+    private static readonly (string Path, Type Type)[] PassedThroughValues =
+    [
+        ("resources", typeof(V1ResourceRequirements)),
+        ("api.resources", typeof(V1ResourceRequirements)),
+        ("plugins.volume", typeof(V1Volume)),
+        ("imagePullSecrets", typeof(List<V1LocalObjectReference>)),
+        ("podLabels", typeof(Dictionary<string, string>)),
+        ("podAnnotations", typeof(Dictionary<string, string>)),
+        ("ingress.annotations", typeof(Dictionary<string, string>)),
+        ("nodeSelector", typeof(Dictionary<string, string>)),
+        ("tolerations", typeof(List<V1Toleration>)),
+        ("affinity", typeof(V1Affinity)),
+        ("extraEnv", typeof(List<V1EnvVar>)),
+    ];
+
+    private static readonly MethodInfo Deserialize = typeof(KubernetesYaml).GetMethod(nameof(KubernetesYaml.Deserialize), [typeof(string), typeof(bool)])!;
 
     private static JsonNode Defaults => Yaml.ToJson(File.ReadAllText(Path.Combine(Repository.Chart, "values.yaml")))!;
 
@@ -143,6 +162,43 @@ public sealed partial class HelmChartTests
         Assert.Contains(mismatches, m => m.Contains(wrong.Split(':')[0].Trim(), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(ValuesFiles))]
+    public void Values_PassedThroughToYaml_DeserializeStrictlyIntoTheirKubernetesTypes(string file)
+    {
+        var values = Yaml.Merge(Defaults, Yaml.ToJson(File.ReadAllText(Path.Combine(Repository.Chart, file))))!;
+
+        var problems = PassedThroughProblems(values);
+
+        Assert.True(problems.Count == 0, $"{file}:\n{string.Join('\n', problems)}");
+    }
+
+    [Fact]
+    public void PassedThroughValues_AreEveryValueTheTemplatesPassToToYaml()
+    {
+        var texts = ((IEnumerable<TheoryDataRow<string>>)Templates).Select(row => File.ReadAllText(Path.Combine(Repository.Chart, row.Data))).ToList();
+
+        var used = texts.SelectMany(t => ToYamlOfValue().Matches(t).Concat(ToYamlInWith().Matches(t))).Select(m => m.Groups["path"].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(PassedThroughValues.Select(v => v.Path).Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("resources: {request: {cpu: 1}}", "request")]
+    [InlineData("tolerations: [{key: spot, efect: NoSchedule}]", "efect")]
+    [InlineData("podAnnotations: {prometheus.io/port: 8083}", "prometheus.io/port")]
+    [InlineData("plugins: {volume: {persistentVolumeClaim: {claim: plugins}}}", "claim")]
+    [InlineData("extraEnv: [{name: A, value: 1}]", "extraEnv[0].value")]
+    public void Values_PassedThroughToYaml_MisspeltFieldOrWrongType_Fails(string overrides, string mentioned)
+    {
+        var values = Yaml.Merge(Defaults, Yaml.ToJson(overrides))!;
+
+        var problems = PassedThroughProblems(values);
+
+        Assert.Contains(problems, p => p.Contains(mentioned, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Helpers_WithoutActions_DeserializeStrictlyIntoTheTypesTheyAreIncludedAs()
     {
@@ -233,6 +289,34 @@ public sealed partial class HelmChartTests
         Assert.True((int)values["terminationGracePeriodSeconds"]! * 1000 >= neededMs, $"{file}: terminationGracePeriodSeconds below {neededMs} ms");
     }
 
+    /// <summary>Each value the templates pass through toYaml, deserialized strictly and its literals typed as JSON.</summary>
+    private static List<string> PassedThroughProblems(JsonNode values)
+    {
+        var problems = new List<string>();
+        foreach (var (path, type) in PassedThroughValues)
+        {
+            // JSON is YAML, with strings quoted: the field type check sees the types helm's toYaml writes.
+            var text = path.Split('.').Aggregate<string, JsonNode?>(values, (node, key) => node?[key])?.ToJsonString();
+            if (text is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                Deserialize.MakeGenericMethod(type).Invoke(null, [text, true]);
+            }
+            catch (TargetInvocationException e)
+            {
+                problems.Add($"{path}: {e.InnerException!.Message} {e.InnerException.InnerException?.Message}");
+            }
+
+            problems.AddRange(KubernetesFieldTypes.Mismatches(Yaml.Load(text)[0].RootNode, type, path));
+        }
+
+        return problems;
+    }
+
     private static EvaluationResults Evaluate(JsonNode? values)
     {
         using var document = JsonDocument.Parse(values!.ToJsonString());
@@ -270,4 +354,11 @@ public sealed partial class HelmChartTests
 
     [GeneratedRegex(@"\.Values\.(?<path>[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*)")]
     private static partial Regex ValuesReference();
+
+    [GeneratedRegex(@"toYaml \.Values\.(?<path>[\w.]+)")]
+    private static partial Regex ToYamlOfValue();
+
+    // {{- with .Values.x }} ... {{- toYaml . | nindent n }}, with no other action between.
+    [GeneratedRegex(@"\{\{-?\s*with \.Values\.(?<path>[\w.]+)\s*-?\}\}[^{]*\{\{-?\s*toYaml \.\s")]
+    private static partial Regex ToYamlInWith();
 }

@@ -42,6 +42,14 @@ internal static class KubernetesFieldTypes
         return problems;
     }
 
+    /// <summary>The same check of a value of <paramref name="type"/>, e.g. a values.yaml entry the chart passes through toYaml.</summary>
+    public static IReadOnlyList<string> Mismatches(YamlNode node, Type type, string path)
+    {
+        var problems = new List<string>();
+        Check(node, type, path, problems);
+        return problems;
+    }
+
     private static void Check(YamlNode node, Type type, string path, List<string> problems)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
