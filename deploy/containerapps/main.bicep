@@ -142,33 +142,38 @@ resource eventHubsRule 'Microsoft.EventHub/namespaces/authorizationRules@2021-11
   properties: { rights: [ 'Listen', 'Send' ] }
 }
 
+// postgresServer exists only when postgres == 'new', the only branch that reads it; `.?` says so to the compiler
+// (a plain `.` is BCP318) and compiles to a reference that is null, not an error, where the server is not deployed.
 var postgresConnection = postgres == 'new'
-  ? 'Host=${postgresServer.properties.fullyQualifiedDomainName};Port=5432;Username=${postgresAdminLogin};Password=${postgresAdminPassword};Database=connect;SSL Mode=Require'
+  ? 'Host=${postgresServer.?properties.fullyQualifiedDomainName};Port=5432;Username=${postgresAdminLogin};Password=${postgresAdminPassword};Database=connect;SSL Mode=Require'
   : postgresConnectionString
 
 // Event Hubs' Kafka endpoint: SASL_SSL with PLAIN, the literal user name $ConnectionString and the connection
-// string as the password.
+// string as the password. The password is apart from the rest so that the bootstrap servers (an env value and an
+// output) do not carry a listKeys call.
 var kafka = broker == 'eventhubs'
   ? {
       bootstrapServers: '${eventHubs.name}.servicebus.windows.net:9093'
       securityProtocol: 'SASL_SSL'
       saslMechanism: 'PLAIN'
       saslUsername: '$ConnectionString'
-      saslPassword: eventHubsRule.listKeys().primaryConnectionString
     }
   : {
       bootstrapServers: kafkaBootstrapServers
       securityProtocol: kafkaSecurityProtocol
       saslMechanism: kafkaSaslMechanism
       saslUsername: kafkaSaslUsername
-      saslPassword: kafkaSaslPassword
     }
+
+// eventHubsRule exists only when broker == 'eventhubs', the only branch that calls listKeys on it: `!` says so (BCP422
+// otherwise; `.?` is not allowed on a function call). ARM's if() evaluates only the branch its condition picks.
+var kafkaSaslSecret = broker == 'eventhubs' ? eventHubsRule!.listKeys().primaryConnectionString : kafkaSaslPassword
 
 var secrets = concat(
   [
     { name: 'postgres-connection-string', value: postgresConnection }
   ],
-  kafkaSasl ? [ { name: 'kafka-sasl-password', value: kafka.saslPassword } ] : [],
+  kafkaSasl ? [ { name: 'kafka-sasl-password', value: kafkaSaslSecret } ] : [],
   useRegistry ? [ { name: 'registry-password', value: registryPassword } ] : []
 )
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using k8s;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -47,15 +48,39 @@ internal static partial class Yaml
 
     /// <summary>
     /// A template with its actions taken out: comments and lines holding only actions (if/range/with/end, include or
-    /// toYaml with nindent) are removed, actions inside a line become a placeholder scalar. Both branches of an if stay.
+    /// toYaml with nindent) are removed, actions inside a line become the placeholder 0, which a typed field reads as
+    /// a string, a number or an int-or-string alike. Both branches of an if stay.
     /// </summary>
-    public static string StripTemplateActions(string template)
+    public static string StripTemplateActions(string template, string placeholder = "0")
     {
         var lines = Comment().Replace(template, string.Empty).Split('\n')
             .Where(line => !ActionOnlyLine().IsMatch(line))
-            .Select(line => InlineAction().Replace(line, "x"));
+            .Select(line => InlineAction().Replace(line, placeholder));
         return string.Join('\n', lines);
     }
+
+    /// <summary>
+    /// The Kubernetes objects of a template with its actions taken out, as KubernetesClient's k8s.Models types (chosen
+    /// by apiVersion and kind), strictly: an unknown field, kind or apiVersion, or a value of the wrong type throws.
+    /// </summary>
+    public static IList<object> KubernetesObjects(string template)
+    {
+        try
+        {
+            return KubernetesYaml.LoadAllFromString(StripTemplateActions(template), typeMap: null, strict: true);
+        }
+        catch (KeyNotFoundException e)
+        {
+            // KubernetesYaml looks the type up by "apiVersion/kind".
+            throw new InvalidOperationException($"No Kubernetes type for this apiVersion and kind: {e.Message}", e);
+        }
+    }
+
+    /// <summary>What <c>{{ define "name" }}</c> ... <c>{{ end }}</c> holds in a helpers file, by name, actions still in.</summary>
+    public static IReadOnlyDictionary<string, string> Definitions(string helpers) =>
+        Define().Split(Comment().Replace(helpers, string.Empty)) is [_, .. var parts]
+            ? parts.Chunk(2).ToDictionary(p => p[0], p => p[1][..p[1].LastIndexOf("{{", StringComparison.Ordinal)], StringComparer.Ordinal)
+            : new Dictionary<string, string>();
 
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
@@ -79,6 +104,10 @@ internal static partial class Yaml
 
     [GeneratedRegex(@"\{\{-?\s*/\*.*?\*/\s*-?\}\}", RegexOptions.Singleline)]
     private static partial Regex Comment();
+
+    // Split keeps the captured name between the parts: text, name, body, name, body...
+    [GeneratedRegex(@"\{\{-?\s*define\s+""(?<name>[^""]+)""\s*-?\}\}")]
+    private static partial Regex Define();
 
     [GeneratedRegex(@"^\s*(\{\{-?[^}]*-?\}\}\s*)+$")]
     private static partial Regex ActionOnlyLine();
