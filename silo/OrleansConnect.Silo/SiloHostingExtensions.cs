@@ -81,7 +81,8 @@ internal static class SiloHostingExtensions
             typeof(OrleansConnect.Plugins.Datagen.DatagenConnector).Assembly,
             typeof(OrleansConnect.Plugins.Transforms.Filter).Assembly,
             typeof(OrleansConnect.Plugins.Jdbc.Source.JdbcSourceConnector).Assembly,
-            typeof(OrleansConnect.Plugins.Mirror.MirrorSourceConnector).Assembly);
+            typeof(OrleansConnect.Plugins.Mirror.MirrorSourceConnector).Assembly,
+            typeof(OrleansConnect.Plugins.Http.Sink.HttpSinkConnector).Assembly);
         return silo;
     }
 
