@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
@@ -42,7 +43,8 @@ internal static class RequestBody
     public static string Json(Schema? schema, object? value)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // As Jackson writes JSON: only quotes, backslashes and control characters escaped, the rest as UTF-8.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteJson(writer, schema, value);
         }
@@ -72,9 +74,6 @@ internal static class RequestBody
                 break;
             case bool b:
                 writer.WriteBooleanValue(b);
-                break;
-            case byte[] bytes when schema?.Name == Data.Decimal.LogicalName:
-                writer.WriteRawValue(Data.Decimal.ToLogical(schema, bytes).ToString());
                 break;
             case byte[] bytes:
                 writer.WriteBase64StringValue(bytes);
