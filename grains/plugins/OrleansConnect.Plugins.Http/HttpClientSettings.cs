@@ -1,5 +1,4 @@
 using OrleansConnect.Plugins.Config;
-using OrleansConnect.Plugins.Http.Sink;
 
 namespace OrleansConnect.Plugins.Http;
 
@@ -26,26 +25,6 @@ internal sealed record HttpClientSettings
     public Password? Password { get; init; }
 
     public OAuth2Settings? OAuth2 { get; init; }
-
-    public static HttpClientSettings Of(HttpSinkConfig config) => new()
-    {
-        ConnectTimeout = TimeSpan.FromMilliseconds(config.GetInt(HttpSinkConfig.ConnectTimeoutMsConfig)),
-        RequestTimeout = TimeSpan.FromMilliseconds(config.GetInt(HttpSinkConfig.RequestTimeoutMsConfig)),
-        MaxRetries = config.GetInt(HttpSinkConfig.MaxRetriesConfig),
-        RetryBackoff = TimeSpan.FromMilliseconds(config.GetInt(HttpSinkConfig.RetryBackoffMsConfig)),
-        ExponentialBackoff = string.Equals(config.GetString(HttpSinkConfig.RetryBackoffPolicyConfig), HttpSinkConfig.BackoffExponentialWithJitter, StringComparison.OrdinalIgnoreCase),
-        RetryOnStatusCodes = config.RetryOnStatusCodes,
-        AuthType = config.AuthType,
-        User = config.GetString(HttpSinkConfig.ConnectionUserConfig),
-        Password = config.GetPassword(HttpSinkConfig.ConnectionPasswordConfig),
-        OAuth2 = config.AuthType != HttpSinkConfig.AuthOAuth2 ? null : new OAuth2Settings(
-            new Uri(config.GetString(HttpSinkConfig.OAuth2TokenUrlConfig)!),
-            config.GetString(HttpSinkConfig.OAuth2ClientIdConfig)!,
-            config.GetPassword(HttpSinkConfig.OAuth2ClientSecretConfig)!,
-            config.GetString(HttpSinkConfig.OAuth2TokenPropertyConfig)!,
-            config.GetString(HttpSinkConfig.OAuth2ClientScopeConfig),
-            string.Equals(config.GetString(HttpSinkConfig.OAuth2ClientAuthModeConfig), HttpSinkConfig.ClientAuthHeader, StringComparison.OrdinalIgnoreCase)),
-    };
 }
 
 /// <summary>The client credentials grant: where to ask for a token and as whom.</summary>

@@ -24,7 +24,7 @@ internal static class HttpClients
         }
 
         var client = new HttpClient(new ResilienceHandler(Pipeline(settings)) { InnerHandler = inner }) { Timeout = Timeout.InfiniteTimeSpan };
-        if (settings.AuthType == Sink.HttpSinkConfig.AuthBasic)
+        if (settings.AuthType == HttpClientConfig.AuthBasic)
         {
             var credentials = settings.User + ":" + settings.Password?.Value;
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));

@@ -21,7 +21,7 @@ public sealed class HttpSinkTask : SinkTask
     public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
         _config = new HttpSinkConfig(props);
-        _client = HttpClients.Create(HttpClientSettings.Of(_config));
+        _client = HttpClients.Create(HttpClientConfig.Settings(_config));
         return Task.CompletedTask;
     }
 

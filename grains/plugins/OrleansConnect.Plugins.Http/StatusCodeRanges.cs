@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrleansConnect.Plugins.Config;
 
-namespace OrleansConnect.Plugins.Http.Sink;
+namespace OrleansConnect.Plugins.Http;
 
 /// <summary>
 /// The response codes of <c>retry.on.status.codes</c>, written as Confluent writes them: codes and inclusive ranges,
@@ -18,7 +18,7 @@ public sealed class StatusCodeRanges
     /// <param name="key">The key named in the error.</param>
     /// <returns>The codes.</returns>
     /// <exception cref="ConfigException">An entry is not a code between 100 and 599 or a range of them.</exception>
-    public static StatusCodeRanges Parse(string text, string key = HttpSinkConfig.RetryOnStatusCodesConfig)
+    public static StatusCodeRanges Parse(string text, string key = HttpClientConfig.RetryOnStatusCodesConfig)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ranges = new List<(int, int)>();
