@@ -13,6 +13,7 @@ public sealed class ScriptedEndpoint(HttpTestServer server, string name)
     private readonly ConcurrentQueue<Fault> _faults = [];
     private (string User, string Password)? _basic;
     private bool _bearer;
+    private Func<ReceivedRequest, string>? _respond;
 
     public string Name { get; } = name;
 
@@ -57,6 +58,13 @@ public sealed class ScriptedEndpoint(HttpTestServer server, string name)
     }
 
     public void Heal() => _faults.Clear();
+
+    /// <summary>Answers requests that pass the faults with this JSON body.</summary>
+    public ScriptedEndpoint Serve(Func<ReceivedRequest, string> respond)
+    {
+        _respond = respond;
+        return this;
+    }
 
     public ScriptedEndpoint RequireBasic(string user, string password)
     {
@@ -111,7 +119,7 @@ public sealed class ScriptedEndpoint(HttpTestServer server, string name)
         }
 
         Accepted.Enqueue(request);
-        return Results.Ok();
+        return _respond is { } respond ? Results.Text(respond(request), "application/json") : Results.Ok();
     }
 
     private sealed record Fault(int Status, TimeSpan Delay, int? RetryAfterSeconds);

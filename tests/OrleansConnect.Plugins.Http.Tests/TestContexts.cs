@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using OrleansConnect.Plugins.Sink;
+using OrleansConnect.Plugins.Source;
+using OrleansConnect.Plugins.Storage;
 
 namespace OrleansConnect.Plugins.Http.Tests;
 
@@ -39,4 +42,28 @@ internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> co
         Reported.Enqueue((record, error));
         return Task.CompletedTask;
     }
+}
+
+/// <summary>A source task context whose offset store is a dictionary keyed by the partition's JSON.</summary>
+internal sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> configs) : ISourceTaskContext, IOffsetStorageReader
+{
+    public Dictionary<string, IReadOnlyDictionary<string, object?>> Offsets { get; } = [];
+
+    public IReadOnlyDictionary<string, string> Configs => configs;
+
+    public IOffsetStorageReader OffsetStorageReader => this;
+
+    private static string Key(IReadOnlyDictionary<string, object?> partition) => JsonSerializer.Serialize(partition.OrderBy(p => p.Key, StringComparer.Ordinal));
+
+    /// <summary>Keeps the offsets of records as the runtime commits them once Kafka has them: the last one per partition.</summary>
+    public void Commit(IEnumerable<SourceRecord> records)
+    {
+        foreach (var record in records.Where(r => r.SourceOffset is not null))
+        {
+            Offsets[Key(record.SourcePartition!)] = record.SourceOffset!;
+        }
+    }
+
+    public ValueTask<IReadOnlyDictionary<string, object?>?> OffsetAsync(IReadOnlyDictionary<string, object?> partition, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Offsets.GetValueOrDefault(Key(partition)));
 }

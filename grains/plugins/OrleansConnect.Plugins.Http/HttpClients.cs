@@ -33,6 +33,19 @@ internal static class HttpClients
         return client;
     }
 
+    /// <summary>Adds configured headers; content headers (Content-Type, ...) go on the body and replace its own.</summary>
+    internal static void AddHeaders(HttpRequestMessage request, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value) && request.Content is { } content)
+            {
+                content.Headers.Remove(name);
+                content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+    }
+
     /// <summary>Whether an attempt's outcome is retried: a failure to reach the endpoint, a timeout, or a listed code.</summary>
     internal static bool ShouldRetry(HttpClientSettings settings, Outcome<HttpResponseMessage> outcome) => outcome switch
     {

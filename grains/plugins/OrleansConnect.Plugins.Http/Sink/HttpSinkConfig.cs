@@ -143,8 +143,8 @@ public sealed class HttpSinkConfig : AbstractConfig
         }
     }
 
-    /// <summary>Splits <c>headers</c> into name/value pairs at the separator, each pair at its first colon.</summary>
-    internal static IReadOnlyList<KeyValuePair<string, string>> ParseHeaders(string headers, string separator)
+    /// <summary>Splits <c>headers</c> (or the source's <c>http.request.headers</c>) into name/value pairs at the separator, each pair at its first colon.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ParseHeaders(string headers, string separator, string key = HeadersConfig)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (var entry in headers.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -152,7 +152,7 @@ public sealed class HttpSinkConfig : AbstractConfig
             var colon = entry.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new ConfigException(HeadersConfig, headers, $"The header '{entry}' is not of the form name:value (pairs are separated by '{separator}', the {HeaderSeparatorConfig})");
+                throw new ConfigException(key, headers, $"The header '{entry}' is not of the form name:value (pairs are separated by '{separator}')");
             }
 
             pairs.Add(new(entry[..colon].Trim(), entry[(colon + 1)..].Trim()));

@@ -120,15 +120,7 @@ public sealed class HttpSinkTask : SinkTask
     private async Task SendAsync(HttpMethod method, string url, HttpContent? content, SinkRecord[] records, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
-        foreach (var (name, value) in _config.Headers)
-        {
-            if (!request.Headers.TryAddWithoutValidation(name, value) && content is not null)
-            {
-                // Content-Type and the other content headers belong to the body; the configured one wins.
-                content.Headers.Remove(name);
-                content.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
+        HttpClients.AddHeaders(request, _config.Headers);
 
         ConnectException error;
         try
