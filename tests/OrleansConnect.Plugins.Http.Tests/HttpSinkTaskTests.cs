@@ -128,6 +128,54 @@ public sealed class HttpSinkTaskTests(HttpTestServer server) : IClassFixture<Htt
     }
 
     [Fact]
+    public async Task PutAsync_EndpointDownAndBackWithinTheRetries_DeliversEveryRecordInOrder()
+    {
+        var endpoint = server.Endpoint();
+        var task = await StartAsync(Config(endpoint, (HttpSinkConfig.MaxRetriesConfig, "100"), (HttpSinkConfig.RetryBackoffMsConfig, "50"), (HttpSinkConfig.BatchMaxSizeConfig, "2")));
+        await server.StopAsync();
+
+        var put = task.PutAsync([Record(1), Record(2), Record(3)], CancellationToken.None);
+        // The outage itself: the put must still be retrying when the server comes back.
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        var completedDuringOutage = put.IsCompleted;
+        await server.StartAsync();
+        await put;
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.False(completedDuringOutage);
+        Assert.Equal(
+            ["""{"id":1,"item":"item-1"},{"id":2,"item":"item-2"}""", """{"id":3,"item":"item-3"}"""],
+            endpoint.Accepted.Select(r => r.Body));
+    }
+
+    [Fact]
+    public async Task PutAsync_EndpointDownPastTheRetries_FailsAndARestartedTaskDeliversWhenItIsBack()
+    {
+        var endpoint = server.Endpoint();
+        var config = Config(endpoint, (HttpSinkConfig.MaxRetriesConfig, "2"));
+        var task = await StartAsync(config);
+        await server.StopAsync();
+
+        ConnectException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<ConnectException>(() => task.PutAsync([Record(1)], CancellationToken.None));
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        await task.StopAsync(CancellationToken.None);
+        var restarted = await StartAsync(config);
+        await restarted.PutAsync([Record(1)], CancellationToken.None);
+        await restarted.StopAsync(CancellationToken.None);
+
+        Assert.Contains("after 2 retries", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["""{"id":1,"item":"item-1"}"""], endpoint.Accepted.Select(r => r.Body));
+    }
+
+    [Fact]
     public async Task PutAsync_ServerKeepsFailingWithBehaviorLog_ReportsTheRecordsAndGoesOn()
     {
         var endpoint = server.Endpoint().FailWith(500, 3);

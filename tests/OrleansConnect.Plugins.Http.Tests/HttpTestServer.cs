@@ -26,8 +26,10 @@ public sealed class HttpTestServer : IAsyncLifetime
     private readonly ConcurrentDictionary<string, bool> _validTokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _tokensIssued;
+    private Uri? _baseAddress;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The server has not been started.");
+
 
     public Uri TokenUrl => new(BaseAddress, "token");
 
@@ -48,24 +50,33 @@ public sealed class HttpTestServer : IAsyncLifetime
 
     internal bool IsValidToken(string token) => _validTokens.ContainsKey(token);
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => await StartAsync();
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>Starts the server: on a free port the first time, on the same port after <see cref="StopAsync"/>.</summary>
+    public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, _baseAddress?.Port ?? 0));
         builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/token", (Func<HttpContext, Task<IResult>>)TokenAsync);
-        _app.MapMethods("/{endpoint}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpContext context, string endpoint) =>
+        var app = builder.Build();
+        app.MapPost("/token", (Func<HttpContext, Task<IResult>>)TokenAsync);
+        app.MapMethods("/{endpoint}/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpContext context, string endpoint) =>
             _endpoints.TryGetValue(endpoint, out var scripted) ? scripted.HandleAsync(context) : Task.FromResult<IResult>(Results.NotFound()));
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        await app.StartAsync();
+        _baseAddress ??= new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        _app = app;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server, as an outage of the endpoint: connections are refused until <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
     {
-        if (_app is not null)
+        if (_app is { } app)
         {
-            await _app.DisposeAsync();
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 
