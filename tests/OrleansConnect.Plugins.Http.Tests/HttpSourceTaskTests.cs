@@ -177,6 +177,35 @@ public sealed class HttpSourceTaskTests(HttpTestServer server) : IClassFixture<H
     }
 
     [Fact]
+    public async Task PollAsync_EndpointRestarted_ResumesAtTheSameOffsetWithNothingLost()
+    {
+        var total = 2;
+        var endpoint = server.Endpoint().Serve(Paged(() => total));
+        var config = Config(endpoint, "items?offset=${offset}", (HttpSourceConfig.DataPointerConfig, "/data/items"), (HttpClientConfig.MaxRetriesConfig, "1"));
+        var context = new TestSourceTaskContext(config);
+        var task = await StartAsync(config, context);
+        var before = await PollAsync(task, context, 2);
+
+        total = 5;
+        await server.StopAsync();
+        RetriableException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<RetriableException>(() => task.PollAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        var after = await PollAsync(task, context, 3);
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Contains("offset '2'", error.Message, StringComparison.Ordinal);
+        Assert.Equal([0, 1, 2, 3, 4], before.Concat(after).Select(Id));
+    }
+
+    [Fact]
     public async Task PollAsync_PostWithBearerToken_SendsTheBodyWithTheOffset()
     {
         var endpoint = server.Endpoint().RequireBearer().Serve(_ => """{"id":1}""");
