@@ -48,6 +48,61 @@ public sealed class HttpConnectorPipelineTests(SiloFixture silo, HttpTestServer 
     }
 
     [Fact]
+    public async Task HttpSinkConnector_EndpointKeepsFailing_FailsTheTaskWithNothingCommittedAndARestartDeliversEverything()
+    {
+        var name = "http-sink-down-" + Guid.NewGuid().ToString("N")[..8];
+        var topic = name + "-in";
+        var endpoint = server.Endpoint().FailWith(500, 1000);
+        string[] lines = ["a", "b", "c"];
+        await Kcat.ProduceAsync(silo.KafkaBootstrapServers, topic, lines);
+
+        await Rest.CreateConnectorAsync(silo.Http, new JsonObject
+        {
+            ["name"] = name,
+            ["config"] = new JsonObject
+            {
+                ["connector.class"] = "io.confluent.connect.http.HttpSinkConnector",
+                ["topics"] = topic,
+                ["http.api.url"] = endpoint.Url + "in",
+                ["batch.max.size"] = "10",
+                ["max.retries"] = "1",
+                ["retry.backoff.ms"] = "50",
+                ["behavior.on.error"] = "fail",
+                // The restarted task gets the partition only once the failed task's group session has timed out
+                // (Kafka's default 45 s): the runtime's finding, not the connector's; 6 s keeps the test short.
+                ["consumer.override.session.timeout.ms"] = "6000",
+                ["value.converter"] = "org.apache.kafka.connect.storage.StringConverter",
+            },
+        });
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                using var status = await Rest.GetJsonAsync(silo.Http, $"/connectors/{name}/status");
+                return ConnectStatus.States(status.RootElement);
+            },
+            states => states is [_, "FAILED"],
+            states => $"{name}: states {string.Join(",", states)}, expected the task FAILED");
+
+        using (var offsets = await Rest.GetJsonAsync(silo.Http, $"/connectors/{name}/offsets"))
+        {
+            Assert.DoesNotContain(
+                offsets.RootElement.GetProperty("offsets").EnumerateArray(),
+                o => o.GetProperty("offset").GetProperty("kafka_offset").GetInt64() > 0);
+        }
+
+        Assert.Empty(endpoint.Accepted);
+        endpoint.Heal();
+        await Rest.ExpectAsync(silo.Http, HttpMethod.Post, $"/connectors/{name}/tasks/0/restart", System.Net.HttpStatusCode.NoContent);
+
+        var bodies = await Eventually.HoldsAsync(
+            () => Task.FromResult(endpoint.Accepted.Select(r => r.Body).ToList()),
+            bodies => string.Join(",", bodies).Split(',').Length >= lines.Length,
+            bodies => $"{name}: the endpoint accepted [{string.Join(" | ", bodies)}] of {endpoint.Requests.Count} requests, expected a,b,c after the restart");
+        Assert.Equal("a,b,c", string.Join(",", bodies));
+        await Rest.ExpectAsync(silo.Http, HttpMethod.Delete, $"/connectors/{name}", System.Net.HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task HttpSourceConnector_ConfluentConfig_WritesEveryPageToTheTopic()
     {
         var name = "http-source-" + Guid.NewGuid().ToString("N")[..8];
