@@ -361,6 +361,34 @@ public sealed class HttpSinkTaskTests(HttpTestServer server) : IClassFixture<Htt
         Assert.Equal("""{"id":1,"item":"item-1"},{"id":3,"item":"item-3"}""", request.Body);
     }
 
+    [Theory]
+    [InlineData("log", "log", false)]
+    [InlineData("fail", "log", false)]
+    [InlineData("fail", "fail", true)]
+    public async Task PutAsync_NullValueThatIsNotSkipped_IsReportedOrFailsThePut(string onNull, string onError, bool throws)
+    {
+        var endpoint = server.Endpoint();
+        var config = Config(endpoint, (HttpSinkConfig.BehaviorOnNullValuesConfig, onNull), (HttpSinkConfig.BehaviorOnErrorConfig, onError));
+        var context = new TestSinkTaskContext(config);
+        var task = await StartAsync(config, context);
+
+        var put = task.PutAsync([Record(1, tombstone: true), Record(2)], CancellationToken.None);
+        if (throws)
+        {
+            var error = await Assert.ThrowsAsync<DataException>(() => put);
+            Assert.Contains("orders-0 offset 1", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            await put;
+        }
+
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Equal(throws ? 0 : 1, context.Reported.Count);
+        Assert.Equal(throws ? 0 : 1, endpoint.Accepted.Count);
+    }
+
     [Fact]
     public async Task PutAsync_JsonAsArray_SendsAJsonArray()
     {
