@@ -16,10 +16,11 @@ internal static class HttpClients
     public static HttpClient Create(HttpClientSettings settings, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        HttpMessageHandler inner = new SocketsHttpHandler { ConnectTimeout = settings.ConnectTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // No proxy, not even from HTTP_PROXY: Confluent's connectors use one only when http.proxy.* says so (not yet here).
+        HttpMessageHandler inner = new SocketsHttpHandler { ConnectTimeout = settings.ConnectTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseProxy = false };
         if (settings.OAuth2 is { } oauth)
         {
-            var tokenClient = new HttpClient(new SocketsHttpHandler { ConnectTimeout = settings.ConnectTimeout }) { Timeout = settings.RequestTimeout };
+            var tokenClient = new HttpClient(new SocketsHttpHandler { ConnectTimeout = settings.ConnectTimeout, UseProxy = false }) { Timeout = settings.RequestTimeout };
             inner = new OAuth2Handler(oauth, tokenClient, time ?? TimeProvider.System) { InnerHandler = inner };
         }
 
