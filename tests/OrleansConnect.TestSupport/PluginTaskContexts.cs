@@ -1,13 +1,18 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using OrleansConnect.Plugins;
 using OrleansConnect.Plugins.Connector;
 using OrleansConnect.Plugins.Sink;
 using OrleansConnect.Plugins.Source;
 using OrleansConnect.Plugins.Storage;
 
-namespace OrleansConnect.Plugins.Jdbc.Tests;
+namespace OrleansConnect.TestSupport;
 
-/// <summary>A source task context whose offset store is a dictionary keyed by the partition's JSON.</summary>
-internal sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> configs) : ISourceTaskContext, IOffsetStorageReader
+/// <summary>
+/// The runtime's side of a source task, for plugin tests that run a task without a silo: an offset store keyed by the
+/// partition's JSON, into which <see cref="Commit"/> puts what the runtime would commit once Kafka has the records.
+/// </summary>
+public sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> configs) : ISourceTaskContext, IOffsetStorageReader
 {
     public Dictionary<string, IReadOnlyDictionary<string, object?>> Offsets { get; } = [];
 
@@ -15,12 +20,13 @@ internal sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> 
 
     public IOffsetStorageReader OffsetStorageReader => this;
 
+    /// <summary>The key of a partition in <see cref="Offsets"/>: its JSON with the keys in order.</summary>
     public static string Key(IReadOnlyDictionary<string, object?> partition) => JsonSerializer.Serialize(partition.OrderBy(p => p.Key, StringComparer.Ordinal));
 
     /// <summary>Keeps the offsets of records as the runtime commits them: the last one per partition.</summary>
     public void Commit(IEnumerable<SourceRecord> records)
     {
-        foreach (var record in records.Where(r => r.SourceOffset is not null))
+        foreach (var record in records.Where(r => r.SourceOffset is not null && r.SourcePartition is not null))
         {
             Offsets[Key(record.SourcePartition!)] = record.SourceOffset!;
         }
@@ -30,9 +36,14 @@ internal sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> 
         ValueTask.FromResult(Offsets.GetValueOrDefault(Key(partition)));
 }
 
-/// <summary>A sink task context that records the timeout the task asks for.</summary>
-internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> configs) : ISinkTaskContext, IErrantRecordReporter
+/// <summary>
+/// The runtime's side of a sink task, for plugin tests: keeps the errant records reported (as errors.tolerance=all
+/// would) and the timeout the task asks for; assignment, pause and commit requests are not modelled.
+/// </summary>
+public sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> configs) : ISinkTaskContext, IErrantRecordReporter
 {
+    public ConcurrentQueue<(SinkRecord Record, Exception Error)> Reported { get; } = [];
+
     public long? TimeoutMs { get; private set; }
 
     public IReadOnlyDictionary<string, string> Configs => configs;
@@ -59,11 +70,15 @@ internal sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> co
     {
     }
 
-    public Task ReportAsync(SinkRecord record, Exception error) => throw new InvalidOperationException("The JDBC sink does not report errant records.", error);
+    public Task ReportAsync(SinkRecord record, Exception error)
+    {
+        Reported.Enqueue((record, error));
+        return Task.CompletedTask;
+    }
 }
 
-/// <summary>A connector context that counts reconfiguration requests.</summary>
-internal sealed class TestConnectorContext : IConnectorContext
+/// <summary>A connector context that counts reconfiguration requests and turns a raised error into an exception.</summary>
+public sealed class TestConnectorContext : IConnectorContext
 {
     private int _reconfigurations;
 
