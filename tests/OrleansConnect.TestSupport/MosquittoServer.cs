@@ -69,17 +69,5 @@ public class MosquittoServer : ServerProcess
         return start;
     }
 
-    protected override async Task<bool> IsReadyAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    protected override Task<bool> IsReadyAsync() => AcceptsConnectionsAsync(Port);
 }

@@ -178,18 +178,6 @@ public class RabbitMqServer : ServerProcess
             return start;
         }
 
-        protected override async Task<bool> IsReadyAsync()
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
+        protected override Task<bool> IsReadyAsync() => AcceptsConnectionsAsync(Port);
     }
 }

@@ -70,6 +70,21 @@ public abstract class ServerProcess : IAsyncDisposable
     /// </summary>
     protected virtual string? DisposeSignal => null;
 
+    /// <summary>Whether something accepts TCP connections on this loopback port: the readiness of servers that answer nothing simpler.</summary>
+    public static async Task<bool> AcceptsConnectionsAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A loopback port nothing listens on now, and never the same one twice in this process.</summary>
     public static int FreePort()
     {
