@@ -4,11 +4,15 @@ namespace OrleansConnect.Api;
 public static class ConnectEndpoints
 {
     /// <summary>
-    /// Maps every endpoint and the OpenAPI document; call <see cref="ConnectErrors.UseConnectErrors"/> before it and
-    /// <see cref="OpenApiEndpoints.AddConnectOpenApi"/> on the services.
+    /// Maps every endpoint and the OpenAPI document, each management operation audited (<see cref="AuditFilter"/>);
+    /// call <see cref="ConnectErrors.UseConnectErrors"/> before it and <see cref="OpenApiEndpoints.AddConnectOpenApi"/>
+    /// on the services.
     /// </summary>
-    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapRootEndpoints()
+    public static IEndpointRouteBuilder MapConnectEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup(string.Empty);
+        api.AddEndpointFilter<AuditFilter>();
+        api.MapRootEndpoints()
             .MapConnectorEndpoints()
             .MapConnectorOffsetEndpoints()
             .MapConnectorTopicEndpoints()
@@ -16,5 +20,8 @@ public static class ConnectEndpoints
             .MapLoggerEndpoints()
             .MapRebalanceEndpoints()
             .MapImportEndpoints()
+            .MapAuditEndpoints()
             .MapOpenApiEndpoints();
+        return routes;
+    }
 }

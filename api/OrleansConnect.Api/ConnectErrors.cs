@@ -50,7 +50,8 @@ public static partial class ConnectErrors
         return app;
     }
 
-    private static (int Status, string Message) Describe(Exception e) => e switch
+    /// <summary>The status and message an exception is answered with.</summary>
+    internal static (int Status, string Message) Describe(Exception e) => e switch
     {
         ConnectRestException rest => (rest.StatusCode, rest.Message),
         BadHttpRequestException bad => (bad.StatusCode, bad.Message),

@@ -17,4 +17,7 @@ public static class ConnectStorage
 
     /// <summary>The state of a connector's source offsets.</summary>
     public const string OffsetsState = "offsets";
+
+    /// <summary>The state of the audit log: the latest management operations.</summary>
+    public const string AuditState = "audit";
 }
