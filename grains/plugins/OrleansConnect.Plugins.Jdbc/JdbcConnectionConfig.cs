@@ -65,6 +65,17 @@ public static class JdbcConnectionConfig
         return dataSource.Build();
     }
 
+    /// <summary>The errors of the connection keys that involve more than one key: a <c>dialect.name</c> the URL contradicts.</summary>
+    public static IEnumerable<(string Key, string Message)> CrossKeyErrors(AbstractConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var urlDialect = MySqlJdbcUrl.Accepts(config.GetString(ConnectionUrlConfig) ?? string.Empty) ? JdbcDialect.MySqlName : JdbcDialect.PostgreSqlName;
+        if (config.GetString(DialectNameConfig) is { Length: > 0 } name && name != urlDialect)
+        {
+            yield return (DialectNameConfig, $"'{DialectNameConfig}' is {name}, but '{ConnectionUrlConfig}' is a {urlDialect} URL");
+        }
+    }
+
     /// <summary>The <c>db.timezone</c> as a .NET time zone.</summary>
     public static TimeZoneInfo Timezone(AbstractConfig config)
     {

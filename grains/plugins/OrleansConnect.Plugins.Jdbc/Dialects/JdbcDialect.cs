@@ -25,23 +25,14 @@ internal abstract class JdbcDialect(TimeZoneInfo timezone)
     /// <summary>Confluent's name of the dialect, as <c>dialect.name</c> takes it.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The dialect of a parsed configuration, from its URL; a contradicting <c>dialect.name</c> is a config error naming it.</summary>
+    /// <summary>The dialect of a parsed configuration, from its URL (<c>dialect.name</c> is checked against it with the other cross-key errors).</summary>
     public static JdbcDialect For(AbstractConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var timezone = JdbcConnectionConfig.Timezone(config);
-        JdbcDialect dialect = MySqlJdbcUrl.Accepts(config.GetString(JdbcConnectionConfig.ConnectionUrlConfig)!)
+        return MySqlJdbcUrl.Accepts(config.GetString(JdbcConnectionConfig.ConnectionUrlConfig)!)
             ? new MySqlDialect(timezone)
             : new PostgreSqlDialect(timezone);
-        if (config.GetString(JdbcConnectionConfig.DialectNameConfig) is { Length: > 0 } name && name != dialect.Name)
-        {
-            throw new ConfigException($"'{JdbcConnectionConfig.DialectNameConfig}' is {name}, but '{JdbcConnectionConfig.ConnectionUrlConfig}' is a {dialect.Name} URL")
-            {
-                Name = JdbcConnectionConfig.DialectNameConfig,
-            };
-        }
-
-        return dialect;
     }
 
     /// <summary>The only way a name reaches SQL text: quoted so that any name is one identifier and never SQL.</summary>

@@ -70,6 +70,11 @@ public sealed class JdbcSinkConfig : AbstractConfig
     public static IEnumerable<(string Key, string Message)> CrossKeyErrors(AbstractConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        foreach (var error in JdbcConnectionConfig.CrossKeyErrors(config))
+        {
+            yield return error;
+        }
+
         var pkMode = config.GetString(PkModeConfig)!.ToLowerInvariant();
         var insertMode = config.GetString(InsertModeConfig)!.ToLowerInvariant();
         if (config.GetBoolean(DeleteEnabledConfig) && pkMode != PkModeRecordKey)

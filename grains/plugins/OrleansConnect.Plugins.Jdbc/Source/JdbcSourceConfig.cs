@@ -112,6 +112,11 @@ public sealed class JdbcSourceConfig : AbstractConfig
     public static IEnumerable<(string Key, string Message)> CrossKeyErrors(AbstractConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        foreach (var error in JdbcConnectionConfig.CrossKeyErrors(config))
+        {
+            yield return error;
+        }
+
         var mode = config.GetString(ModeConfig);
         if (string.IsNullOrEmpty(mode))
         {
