@@ -257,6 +257,25 @@ public sealed class JdbcSourceTaskMariaDbTests(MariaDbFixture server)
         Assert.All(records, r => Assert.Equal("big-orders", r.Topic));
     }
 
+    [Theory]
+    [InlineData("TIME", "'-01:00:00'")]
+    [InlineData("TIME", "'25:00:00'")]
+    [InlineData("DATE", "'0000-00-00'")]
+    [InlineData("BIGINT UNSIGNED", "18446744073709551615")]
+    public async Task PollAsync_ValueItsConnectTypeCannotCarry_FailsNamingTheColumn(string type, string literal)
+    {
+        var db = await MariaDbDatabase.CreateAsync(server);
+        await db.ExecuteAsync($"CREATE TABLE t (v {type})");
+        await db.ExecuteAsync($"INSERT INTO t VALUES ({literal})");
+        var (task, _) = await StartAsync(db.Config(("mode", "bulk"), ("topic.prefix", ""), (JdbcSourceConfig.TablesConfig, Tables(db, "t"))));
+
+        var error = await Assert.ThrowsAnyAsync<ConnectException>(() => task.PollAsync(CancellationToken.None));
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.IsNotType<RetriableException>(error);
+        Assert.Contains("\"v\"", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PollAsync_NullableIncrementingColumn_FailsNamingValidateNonNull()
     {

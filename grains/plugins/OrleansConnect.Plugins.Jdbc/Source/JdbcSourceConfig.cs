@@ -69,7 +69,7 @@ public sealed class JdbcSourceConfig : AbstractConfig
         .Define(TableTypesConfig, ConfigType.List, "TABLE", Validators.With(EnsureTableTypes, string.Join(", ", TableTypes)), Importance.Low,
             "Kinds of relation to read: " + string.Join(", ", TableTypes) + ".", "Database", 14, Width.Medium, "Table Types")
         .Define(SchemaPatternConfig, ConfigType.String, null, null, Importance.Medium,
-            "A LIKE pattern for the schemas to read tables from; unset: every schema but pg_catalog, information_schema and pg_toast.",
+            "A LIKE pattern for the schemas (MySQL: databases) to read tables from; unset: every schema but pg_catalog, information_schema and pg_toast (MySQL: the URL's database).",
             "Database", 15, Width.Medium, "Schema pattern")
         .Define(NumericMappingConfig, ConfigType.String, null,
             Validators.ValidString(NumericMappingNone, NumericMappingPrecisionOnly, NumericMappingBestFit, NumericMappingBestFitEagerDouble), Importance.Low,

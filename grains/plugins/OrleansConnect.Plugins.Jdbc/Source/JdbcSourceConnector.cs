@@ -8,10 +8,11 @@ using OrleansConnect.Plugins.Source;
 namespace OrleansConnect.Plugins.Jdbc.Source;
 
 /// <summary>
-/// Confluent's JDBC source on PostgreSQL, MySQL and MariaDB: copies tables (or one custom query) to topics named <c>topic.prefix</c> +
-/// table, by polling with the configured <c>mode</c>. Tables are spread over <c>min(tables, tasks.max)</c> tasks in
-/// contiguous groups; a custom query runs in one task. Every <c>table.poll.interval.ms</c> the connector lists the tables
-/// again and asks the runtime to reconfigure the tasks when the set changed.
+/// Confluent's JDBC source on PostgreSQL, MySQL and MariaDB: copies tables (or one custom query) to topics named
+/// <c>topic.prefix</c> + table, by polling with the configured <c>mode</c>. Tables are spread over
+/// <c>min(tables, tasks.max)</c> tasks in contiguous groups; a custom query runs in one task. Every
+/// <c>table.poll.interval.ms</c> the connector lists the tables again and asks the runtime to reconfigure the tasks when
+/// the set changed.
 /// </summary>
 [PluginAlias("io.confluent.connect.jdbc.JdbcSourceConnector")]
 public sealed class JdbcSourceConnector : SourceConnector
