@@ -78,6 +78,23 @@ public sealed class JdbcSinkTaskMariaDbTests(MariaDbFixture server)
     }
 
     [Fact]
+    public async Task PutAsync_DbTimezone_WritesTimestampsAsWallClockTimesInIt()
+    {
+        var db = await MariaDbDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, dtm DATETIME(3), ts TIMESTAMP(3) NULL)");
+        var schema = SchemaBuilder.Struct().Field("id", Schema.Int32).Field("dtm", Timestamp.Builder().Build()).Field("ts", Timestamp.Builder().Build()).Build();
+        var instant = new DateTimeOffset(2024, 2, 29, 12, 14, 15, 678, TimeSpan.Zero);
+        var task = await StartAsync(db.Config(("db.timezone", "Europe/Paris")));
+
+        await task.PutAsync([new SinkRecord("t", 0, null, null, schema, new Struct(schema).Put("id", 1).Put("dtm", instant).Put("ts", instant), 0)], CancellationToken.None);
+        await task.StopAsync(CancellationToken.None);
+
+        // Read in UTC: the DATETIME holds Paris' wall clock, the TIMESTAMP the instant.
+        Assert.Equal([["2024-02-29 13:14:15.678", "2024-02-29 12:14:15.678"]],
+            await db.QueryAsync("SET time_zone = '+00:00'; SELECT CAST(dtm AS CHAR), CAST(ts AS CHAR) FROM t"));
+    }
+
+    [Fact]
     public async Task PutAsync_UpsertReplayed_LeavesOneRowPerKeyWithTheLastValues()
     {
         var db = await MariaDbDatabase.CreateAsync(server);

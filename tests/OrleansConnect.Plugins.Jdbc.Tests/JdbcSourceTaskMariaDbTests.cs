@@ -154,6 +154,42 @@ public sealed class JdbcSourceTaskMariaDbTests(MariaDbFixture server)
     }
 
     [Fact]
+    public async Task PollAsync_DbTimezone_ReadsDatetimeAndTimestampColumnsAsWallClockTimesInIt()
+    {
+        var db = await MariaDbDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, dtm DATETIME(3) NOT NULL, ts TIMESTAMP(3) NULL)");
+        // The test's own session is UTC: the TIMESTAMP holds the instant 12:14:15.678Z, the DATETIME Paris' wall clock for it.
+        await db.ExecuteAsync("SET time_zone = '+00:00'; INSERT INTO t VALUES (1, '2024-02-29 13:14:15.678', '2024-02-29 12:14:15.678')");
+        var (task, context) = await StartAsync(db.Config(("mode", "timestamp"), ("timestamp.column.name", "dtm"), ("topic.prefix", ""), ("db.timezone", "Europe/Paris"),
+            ("poll.interval.ms", "50"), (JdbcSourceConfig.TablesConfig, Tables(db, "t"))));
+
+        var record = (await PollAsync(task, context, 1)).Single();
+        await task.StopAsync(CancellationToken.None);
+
+        var instant = new DateTimeOffset(2024, 2, 29, 12, 14, 15, 678, TimeSpan.Zero);
+        Assert.Equal([instant, instant], Values(record, "dtm", "ts"));
+        Assert.Equal(instant.ToUnixTimeMilliseconds(), record.SourceOffset!["timestamp"]);
+    }
+
+    [Fact]
+    public async Task PollAsync_TimestampInitialCurrent_SkipsRowsOlderThanTheStart()
+    {
+        var db = await MariaDbDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, modified DATETIME(6) NOT NULL)");
+        await db.ExecuteAsync("INSERT INTO t VALUES (1, UTC_TIMESTAMP(6) - INTERVAL 1 HOUR)");
+        var (task, context) = await StartAsync(db.Config(("mode", "timestamp"), ("timestamp.column.name", "modified"), ("timestamp.initial", "-1"),
+            ("topic.prefix", ""), ("poll.interval.ms", "50"), (JdbcSourceConfig.TablesConfig, Tables(db, "t"))));
+
+        var early = await task.PollAsync(CancellationToken.None) ?? [];
+        await db.ExecuteAsync("INSERT INTO t VALUES (2, UTC_TIMESTAMP(6))");
+        var records = await PollAsync(task, context, 1);
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Empty(early);
+        Assert.Equal([2], records.Select(r => ((Struct)r.Value!).Get("id")));
+    }
+
+    [Fact]
     public async Task PollAsync_MySqlTypes_MapToConnectSchemasAndValues()
     {
         var db = await MariaDbDatabase.CreateAsync(server);
