@@ -95,6 +95,23 @@ public sealed class JdbcSinkTaskMariaDbTests(MariaDbFixture server)
     }
 
     [Fact]
+    public async Task PutAsync_DbTimezoneTheServerKnows_WritesTimestampsOfTheOtherSeasonExactly()
+    {
+        await server.LoadTimeZoneAsync("America/New_York");
+        var db = await MariaDbDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, dtm DATETIME, ts TIMESTAMP NULL)");
+        var schema = SchemaBuilder.Struct().Field("id", Schema.Int32).Field("dtm", Timestamp.Builder().Build()).Field("ts", Timestamp.Builder().Build()).Build();
+        var instant = new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero);
+        var task = await StartAsync(db.Config(("db.timezone", "America/New_York")));
+
+        await task.PutAsync([new SinkRecord("t", 0, null, null, schema, new Struct(schema).Put("id", 1).Put("dtm", instant).Put("ts", instant), 0)], CancellationToken.None);
+        await task.StopAsync(CancellationToken.None);
+
+        Assert.Equal([["2024-07-01 08:00:00", "2024-07-01 12:00:00"]],
+            await db.QueryAsync("SET time_zone = '+00:00'; SELECT CAST(dtm AS CHAR), CAST(ts AS CHAR) FROM t"));
+    }
+
+    [Fact]
     public async Task PutAsync_UpsertReplayed_LeavesOneRowPerKeyWithTheLastValues()
     {
         var db = await MariaDbDatabase.CreateAsync(server);

@@ -172,6 +172,23 @@ public sealed class JdbcSourceTaskMariaDbTests(MariaDbFixture server)
     }
 
     [Fact]
+    public async Task PollAsync_DbTimezoneTheServerKnows_ReadsTimestampsOfTheOtherSeasonExactly()
+    {
+        await server.LoadTimeZoneAsync("America/New_York");
+        var db = await MariaDbDatabase.CreateAsync(server);
+        await db.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, dtm DATETIME NOT NULL, ts TIMESTAMP NULL)");
+        // July: New York is UTC-4, whatever its offset today.
+        await db.ExecuteAsync("SET time_zone = '+00:00'; INSERT INTO t VALUES (1, '2024-07-01 08:00:00', '2024-07-01 12:00:00')");
+        var (task, context) = await StartAsync(db.Config(("mode", "bulk"), ("topic.prefix", ""), ("db.timezone", "America/New_York"), (JdbcSourceConfig.TablesConfig, Tables(db, "t"))));
+
+        var record = (await PollAsync(task, context, 1)).Single();
+        await task.StopAsync(CancellationToken.None);
+
+        var instant = new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal([instant, instant], Values(record, "dtm", "ts"));
+    }
+
+    [Fact]
     public async Task PollAsync_TimestampInitialCurrent_SkipsRowsOlderThanTheStart()
     {
         var db = await MariaDbDatabase.CreateAsync(server);

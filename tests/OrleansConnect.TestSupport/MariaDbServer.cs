@@ -83,6 +83,31 @@ public class MariaDbServer : ServerProcess
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// Loads one IANA zone into the server's time zone tables (as <c>mariadb-tzinfo-to-sql</c> from the machine's
+    /// zoneinfo), so that <c>SET time_zone = 'zone'</c> works; a server starts without any named zone. Nothing when the
+    /// zone is loaded already.
+    /// </summary>
+    public async Task LoadTimeZoneAsync(string zone)
+    {
+        await using (var connection = new MySqlConnection(ConnectionString(null)))
+        {
+            await connection.OpenAsync();
+            await using var known = new MySqlCommand("SELECT COUNT(*) FROM mysql.time_zone_name WHERE Name = @zone", connection);
+            known.Parameters.AddWithValue("@zone", zone);
+            if (Convert.ToInt64(await known.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
+        var sql = (await Command.RunAsync("mariadb-tzinfo-to-sql", [Path.Combine("/usr/share/zoneinfo", zone), zone])).EnsureSuccess().Output;
+        (await Command.RunAsync(
+            "mariadb",
+            ["--no-defaults", "--protocol=TCP", "-h", "127.0.0.1", "-P", Port.ToString(CultureInfo.InvariantCulture), "-u", User, $"-p{Password}", "mysql"],
+            input: sql)).EnsureSuccess();
+    }
+
     protected override ProcessStartInfo CreateStartInfo()
     {
         var start = new ProcessStartInfo(_server) { WorkingDirectory = TempDirectory };

@@ -14,9 +14,9 @@ namespace OrleansConnect.Plugins.Jdbc.Dialects;
 /// <summary>
 /// MySQL and MariaDB through MySqlConnector: backtick-quoted names, information_schema, <c>ON DUPLICATE KEY UPDATE</c>
 /// upserts. A table's qualifier is its database (MySQL's catalog), so a table is <c>database.table</c>, as Confluent's
-/// MySQL dialect names it. Each session's <c>time_zone</c> is the offset of <c>db.timezone</c> when the connection
-/// opens, so <c>DATETIME</c> and <c>TIMESTAMP</c> columns both read and write wall-clock times in <c>db.timezone</c>
-/// without the server's time zone tables.
+/// MySQL dialect names it. Each session's <c>time_zone</c> is <c>db.timezone</c> (by name when it has daylight saving
+/// time and the server knows it, else its current UTC offset), so <c>DATETIME</c> and <c>TIMESTAMP</c> columns both
+/// read and write wall-clock times in <c>db.timezone</c>.
 /// </summary>
 internal sealed class MySqlDialect(TimeZoneInfo timezone) : JdbcDialect(timezone)
 {
@@ -72,16 +72,37 @@ internal sealed class MySqlDialect(TimeZoneInfo timezone) : JdbcDialect(timezone
         var connection = await base.OpenConnectionAsync(dataSource, cancellationToken).ConfigureAwait(false);
         try
         {
-            var offset = Timezone.GetUtcOffset(DateTime.UtcNow);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SET time_zone = '" + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture) + "'";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // A zone with daylight saving time needs the server's own rules (its time zone tables, loaded with
+            // mysql_tzinfo_to_sql) for TIMESTAMP values of the other season; without them, the current offset.
+            if (!Timezone.SupportsDaylightSavingTime || !await TrySetTimeZoneAsync(connection, Timezone.Id, cancellationToken).ConfigureAwait(false))
+            {
+                var offset = Timezone.GetUtcOffset(DateTime.UtcNow);
+                await TrySetTimeZoneAsync(connection, (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Sets the session's time_zone; false when the server does not know the zone (ER_UNKNOWN_TIME_ZONE).</summary>
+    private static async Task<bool> TrySetTimeZoneAsync(DbConnection connection, string zone, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SET time_zone = @zone";
+        AddParameter(command, "@zone", zone);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MySqlException e) when ((int)e.ErrorCode == 1298)
+        {
+            return false;
         }
     }
 
