@@ -19,12 +19,20 @@ public class MariaDbServer : ServerProcess
     private static readonly Binary InstallDb = Binary.Debian("mariadb-install-db", "mariadb-server");
     private static readonly Binary Server = Binary.Debian("mariadbd", "mariadb-server");
 
+    private readonly IReadOnlyList<string> _arguments;
     private string _installDb = null!;
     private string _server = null!;
 
     public MariaDbServer()
+        : this([])
+    {
+    }
+
+    /// <summary>A server with these <c>mariadbd</c> arguments after the tests' own, e.g. <c>--log-bin</c>, <c>--binlog-format=ROW</c>, <c>--server-id=1</c>.</summary>
+    public MariaDbServer(IReadOnlyList<string> arguments)
         : base("MariaDB")
     {
+        _arguments = arguments;
     }
 
     /// <summary>Whether MariaDB's server is installed, so that <see cref="InitializeAsync"/> can start one.</summary>
@@ -129,7 +137,7 @@ public class MariaDbServer : ServerProcess
             "--innodb-buffer-pool-size=64M",
             "--innodb-log-file-size=16M",
             "--max-connections=300",
-        })
+        }.Concat(_arguments))
         {
             start.ArgumentList.Add(argument);
         }
