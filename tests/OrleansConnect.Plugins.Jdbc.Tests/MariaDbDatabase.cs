@@ -31,8 +31,9 @@ internal sealed class MariaDbDatabase
     public static async Task<MariaDbDatabase> CreateAsync(MariaDbServer server, string scheme = "mariadb")
     {
         var connectionString = await server.CreateDatabaseAsync();
-        var builder = new MySqlConnectionStringBuilder(connectionString);
-        return new MariaDbDatabase(connectionString, builder.Database, $"jdbc:{scheme}://{builder.Server}:{builder.Port}/{builder.Database}", server.User, server.Password);
+        // CHAR(36) read back as the text it holds, as the connectors read it.
+        var builder = new MySqlConnectionStringBuilder(connectionString) { GuidFormat = MySqlGuidFormat.None };
+        return new MariaDbDatabase(builder.ConnectionString, builder.Database, $"jdbc:{scheme}://{builder.Server}:{builder.Port}/{builder.Database}", server.User, server.Password);
     }
 
     /// <summary>The connection keys plus <paramref name="more"/>.</summary>
