@@ -330,7 +330,9 @@ public sealed class JdbcSourceTaskTests(PostgresFixture server)
     [InlineData("mode=bulk;table.whitelist=a;table.exclude.list=b", "table.exclude.list")]
     [InlineData("mode=bulk;query=SELECT 1;table.whitelist=a", "query")]
     [InlineData("mode=bulk;numeric.mapping=wide", "numeric.mapping")]
-    [InlineData("mode=bulk;connection.url=jdbc:mysql://h/db", "connection.url")]
+    [InlineData("mode=bulk;connection.url=jdbc:sqlserver://h:1433;databaseName=db", "connection.url")]
+    [InlineData("mode=bulk;connection.url=jdbc:mysql://h/db?password=p&loggerLevel=x", "connection.url")]
+    [InlineData("mode=bulk;connection.url=jdbc:mysql://h/db;dialect.name=PostgreSqlDatabaseDialect", "dialect.name")]
     [InlineData("mode=bulk;connection.url=jdbc:postgresql://h/db?password=p&loggerLevel=x", "connection.url")]
     [InlineData("mode=bulk;db.timezone=Mars/Olympus", "db.timezone")]
     public void Validate_InvalidConfig_ReportsTheKey(string settings, string key)

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Npgsql;
 using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Jdbc.Dialects;
 using OrleansConnect.Plugins.Jdbc.Numeric;
 
 namespace OrleansConnect.Plugins.Jdbc;
@@ -20,8 +22,8 @@ public static class JdbcConnectionConfig
 
     /// <summary>Adds the connection keys to a definition.</summary>
     public static ConfigDef DefineConnection(this ConfigDef def) => def
-        .Define(ConnectionUrlConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.With(EnsureUrl, "jdbc:postgresql://host:port/database"), Importance.High,
-            "JDBC connection URL, jdbc:postgresql://host[:port][,host2[:port2]]/database[?user=..&password=..]. Mapped onto an Npgsql connection string; only PostgreSQL is supported.",
+        .Define(ConnectionUrlConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.With(EnsureUrl, "jdbc:postgresql://host:port/database, jdbc:mysql://host:port/database or jdbc:mariadb://host:port/database"), Importance.High,
+            "JDBC connection URL: jdbc:postgresql://host[:port][,host2[:port2]]/database[?user=..&password=..] (mapped onto an Npgsql connection string), or jdbc:mysql:// or jdbc:mariadb://host[:port]/database[?..] (MySqlConnector). The URL chooses the dialect.",
             Group, 1, Width.Long, "JDBC URL")
         .Define(ConnectionUserConfig, ConfigType.String, null, null, Importance.High,
             "JDBC connection user; overrides a user in the URL.", Group, 2, Width.Medium, "JDBC User")
@@ -35,11 +37,11 @@ public static class JdbcConnectionConfig
             "The time zone of the database session: `timestamp` columns (without time zone) are read and written as wall-clock times in it.",
             Group, 6, Width.Medium, "DB time zone")
         .Define(QuoteSqlIdentifiersConfig, ConfigType.String, "always", Validators.ValidString("always"), Importance.Medium,
-            "When to quote table and column names. Only 'always' is supported: every identifier is double-quoted.", Group, 7, Width.Medium, "Quote Identifiers")
-        .Define(DialectNameConfig, ConfigType.String, string.Empty, Validators.ValidString(string.Empty, "PostgreSqlDatabaseDialect"), Importance.Low,
-            "The database dialect. Only PostgreSQL is supported: empty or PostgreSqlDatabaseDialect.", Group, 8, Width.Long, "Database Dialect");
+            "When to quote table and column names. Only 'always' is supported: every identifier is quoted (double quotes on PostgreSQL, backticks on MySQL).", Group, 7, Width.Medium, "Quote Identifiers")
+        .Define(DialectNameConfig, ConfigType.String, string.Empty, Validators.ValidString(string.Empty, JdbcDialect.PostgreSqlName, JdbcDialect.MySqlName), Importance.Low,
+            "The database dialect: empty (from the URL), PostgreSqlDatabaseDialect or MySqlDatabaseDialect (which must match the URL).", Group, 8, Width.Long, "Database Dialect");
 
-    /// <summary>Builds the data source for a parsed configuration: the URL, then the user and password keys on top.</summary>
+    /// <summary>Builds the PostgreSQL data source for a parsed configuration: the URL, then the user and password keys on top.</summary>
     public static NpgsqlDataSource CreateDataSource(AbstractConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -63,6 +65,17 @@ public static class JdbcConnectionConfig
         return dataSource.Build();
     }
 
+    /// <summary>The errors of the connection keys that involve more than one key: a <c>dialect.name</c> the URL contradicts.</summary>
+    public static IEnumerable<(string Key, string Message)> CrossKeyErrors(AbstractConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var urlDialect = MySqlJdbcUrl.Accepts(config.GetString(ConnectionUrlConfig) ?? string.Empty) ? JdbcDialect.MySqlName : JdbcDialect.PostgreSqlName;
+        if (config.GetString(DialectNameConfig) is { Length: > 0 } name && name != urlDialect)
+        {
+            yield return (DialectNameConfig, $"'{DialectNameConfig}' is {name}, but '{ConnectionUrlConfig}' is a {urlDialect} URL");
+        }
+    }
+
     /// <summary>The <c>db.timezone</c> as a .NET time zone.</summary>
     public static TimeZoneInfo Timezone(AbstractConfig config)
     {
@@ -71,11 +84,11 @@ public static class JdbcConnectionConfig
     }
 
     /// <summary>Opens a connection, turning a failure into a <see cref="Errors.RetriableException"/>.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    internal static async Task<DbConnection> OpenAsync(JdbcDialect dialect, DbDataSource dataSource, CancellationToken cancellationToken)
     {
         try
         {
-            return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await dialect.OpenConnectionAsync(dataSource, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (JdbcErrors.IsDatabaseError(e))
         {
@@ -84,7 +97,7 @@ public static class JdbcConnectionConfig
     }
 
     /// <summary>Opens a connection with <c>connection.attempts</c> and <c>connection.backoff.ms</c>, as the connectors do at start.</summary>
-    public static async Task<NpgsqlConnection> OpenWithAttemptsAsync(NpgsqlDataSource dataSource, AbstractConfig config, CancellationToken cancellationToken)
+    internal static async Task<DbConnection> OpenWithAttemptsAsync(JdbcDialect dialect, DbDataSource dataSource, AbstractConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var attempts = config.GetInt(ConnectionAttemptsConfig);
@@ -92,7 +105,7 @@ public static class JdbcConnectionConfig
         {
             try
             {
-                return await OpenAsync(dataSource, cancellationToken).ConfigureAwait(false);
+                return await OpenAsync(dialect, dataSource, cancellationToken).ConfigureAwait(false);
             }
             catch (Errors.RetriableException) when (attempt < attempts)
             {
@@ -112,7 +125,14 @@ public static class JdbcConnectionConfig
             throw new ConfigException(name, value, "String must be non-empty");
         }
 
-        _ = JdbcUrl.Parse(name, url);
+        if (MySqlJdbcUrl.Accepts(url))
+        {
+            _ = MySqlJdbcUrl.Parse(name, url);
+        }
+        else
+        {
+            _ = JdbcUrl.Parse(name, url);
+        }
     }
 
     private static void EnsureTimezone(string name, object? value)

@@ -21,7 +21,7 @@ internal static class JdbcUrl
     {
         if (!url.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            throw Invalid(key, "it must start with '" + Prefix + "' (only PostgreSQL is supported)");
+            throw Invalid(key, "it must start with '" + Prefix + "', 'jdbc:mysql://' or 'jdbc:mariadb://'");
         }
 
         var rest = url[Prefix.Length..];

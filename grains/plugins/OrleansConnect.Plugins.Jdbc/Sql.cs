@@ -3,8 +3,9 @@ using OrleansConnect.Plugins.Errors;
 namespace OrleansConnect.Plugins.Jdbc;
 
 /// <summary>
-/// The only way a name reaches SQL text: double-quoted with embedded quotes doubled, so a table or column called
-/// <c>select</c>, <c>my table</c> or <c>a"b</c> is one identifier and never SQL. Values are always parameters.
+/// PostgreSQL's quoting, through which <see cref="Dialects.PostgreSqlDialect"/> writes every name into SQL text:
+/// double-quoted with embedded quotes doubled, so a table or column called <c>select</c>, <c>my table</c> or <c>a"b</c>
+/// is one identifier and never SQL. Values are always parameters.
 /// </summary>
 internal static class Sql
 {

@@ -1,11 +1,11 @@
 namespace OrleansConnect.Plugins.Jdbc;
 
-/// <summary>A table: its schema (null for the session's current schema) and its name, both unquoted.</summary>
+/// <summary>
+/// A table: its qualifier (the schema on PostgreSQL, the database on MySQL; null for the session's current one) and its
+/// name, both unquoted. <see cref="Dialects.JdbcDialect.Quote(TableId)"/> writes it into SQL.
+/// </summary>
 internal sealed record TableId(string? Schema, string Name)
 {
-    /// <summary>The quoted, schema-qualified name for SQL text.</summary>
-    public string Quoted => Schema is null ? Sql.Quote(Name) : Sql.Quote(Schema) + "." + Sql.Quote(Name);
-
     /// <summary>
     /// Reads <c>table</c>, <c>schema.table</c> or <c>database.schema.table</c> (the database part is ignored: a
     /// connection reaches one database), as the JDBC connector splits a configured or formatted table name on dots.

@@ -27,7 +27,7 @@ public sealed class JdbcSinkConfig : AbstractConfig
     public static ConfigDef Keys { get; } = new ConfigDef()
         .DefineConnection()
         .Define(InsertModeConfig, ConfigType.String, InsertModeInsert, Validators.CaseInsensitiveValidString(InsertModeInsert, InsertModeUpsert, InsertModeUpdate), Importance.High,
-            "insert: plain INSERT; upsert: INSERT ... ON CONFLICT (pk) DO UPDATE, idempotent under replay; update: UPDATE by primary key.",
+            "insert: plain INSERT; upsert: INSERT ... ON CONFLICT (pk) DO UPDATE (PostgreSQL) or ON DUPLICATE KEY UPDATE (MySQL), idempotent under replay; update: UPDATE by primary key.",
             "Writes", 1, Width.Medium, "Insert Mode")
         .Define(BatchSizeConfig, ConfigType.Int, 3000, Validators.AtLeast(0), Importance.Medium,
             "The most statements sent to the database in one round trip.", "Writes", 2, Width.Short, "Batch Size")
@@ -70,6 +70,11 @@ public sealed class JdbcSinkConfig : AbstractConfig
     public static IEnumerable<(string Key, string Message)> CrossKeyErrors(AbstractConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        foreach (var error in JdbcConnectionConfig.CrossKeyErrors(config))
+        {
+            yield return error;
+        }
+
         var pkMode = config.GetString(PkModeConfig)!.ToLowerInvariant();
         var insertMode = config.GetString(InsertModeConfig)!.ToLowerInvariant();
         if (config.GetBoolean(DeleteEnabledConfig) && pkMode != PkModeRecordKey)

@@ -4,9 +4,9 @@ using OrleansConnect.Plugins.Sink;
 namespace OrleansConnect.Plugins.Jdbc.Sink;
 
 /// <summary>
-/// Confluent's JDBC sink on PostgreSQL: writes Struct records to a table per topic (<c>table.name.format</c>), with
-/// insert, upsert or update and the primary key of <c>pk.mode</c>; creates and widens tables when allowed. Every task
-/// gets the same configuration; the consumer group spreads the partitions.
+/// Confluent's JDBC sink on PostgreSQL, MySQL and MariaDB: writes Struct records to a table per topic
+/// (<c>table.name.format</c>), with insert, upsert or update and the primary key of <c>pk.mode</c>; creates and widens
+/// tables when allowed. Every task gets the same configuration; the consumer group spreads the partitions.
 /// </summary>
 [PluginAlias("io.confluent.connect.jdbc.JdbcSinkConnector")]
 public sealed class JdbcSinkConnector : SinkConnector

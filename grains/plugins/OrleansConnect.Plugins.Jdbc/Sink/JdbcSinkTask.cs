@@ -1,6 +1,7 @@
-using Npgsql;
+using System.Data.Common;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Jdbc.Dialects;
 using OrleansConnect.Plugins.Sink;
 
 namespace OrleansConnect.Plugins.Jdbc.Sink;
@@ -18,17 +19,19 @@ public sealed class JdbcSinkTask : SinkTask
     private readonly Dictionary<(string Table, Schema? Key, Schema? Value), FieldsMetadata> _fields = [];
     // Set by StartAsync, which the runtime calls before any other method.
     private JdbcSinkConfig _config = null!;
+    private JdbcDialect _dialect = null!;
     private TableManager _tables = null!;
-    private NpgsqlDataSource? _dataSource;
-    private NpgsqlConnection? _connection;
+    private DbDataSource? _dataSource;
+    private DbConnection? _connection;
     private int _remainingRetries;
 
     public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
         _config = new JdbcSinkConfig(props);
-        _tables = new TableManager(_config);
+        _dialect = JdbcDialect.For(_config);
+        _tables = new TableManager(_config, _dialect);
         _remainingRetries = _config.GetInt(JdbcSinkConfig.MaxRetriesConfig);
-        _dataSource = JdbcConnectionConfig.CreateDataSource(_config);
+        _dataSource = _dialect.CreateDataSource(_config);
         return Task.CompletedTask;
     }
 
@@ -42,7 +45,7 @@ public sealed class JdbcSinkTask : SinkTask
 
         try
         {
-            _connection ??= await JdbcConnectionConfig.OpenAsync(_dataSource!, cancellationToken).ConfigureAwait(false);
+            _connection ??= await JdbcConnectionConfig.OpenAsync(_dialect, _dataSource!, cancellationToken).ConfigureAwait(false);
             await WriteAsync(_connection, records, cancellationToken).ConfigureAwait(false);
             _remainingRetries = _config.GetInt(JdbcSinkConfig.MaxRetriesConfig);
         }
@@ -88,13 +91,13 @@ public sealed class JdbcSinkTask : SinkTask
         }
     }
 
-    private async Task WriteAsync(NpgsqlConnection connection, IReadOnlyCollection<SinkRecord> records, CancellationToken cancellationToken)
+    private async Task WriteAsync(DbConnection connection, IReadOnlyCollection<SinkRecord> records, CancellationToken cancellationToken)
     {
         var batchSize = Math.Max(1, _config.GetInt(JdbcSinkConfig.BatchSizeConfig));
         var deleteEnabled = _config.GetBoolean(JdbcSinkConfig.DeleteEnabledConfig);
         var format = _config.GetString(JdbcSinkConfig.TableNameFormatConfig)!;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var batch = new NpgsqlBatch(connection, transaction);
+        var batch = NewBatch(connection, transaction);
         try
         {
             foreach (var record in records)
@@ -122,7 +125,7 @@ public sealed class JdbcSinkTask : SinkTask
                     await _tables.EnsureAsync(connection, transaction, table, fields, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (Command(table, fields, record, tombstone) is { } command)
+                if (Command(batch, table, fields, record, tombstone) is { } command)
                 {
                     batch.BatchCommands.Add(command);
                 }
@@ -131,7 +134,7 @@ public sealed class JdbcSinkTask : SinkTask
                 {
                     await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await batch.DisposeAsync().ConfigureAwait(false);
-                    batch = new NpgsqlBatch(connection, transaction);
+                    batch = NewBatch(connection, transaction);
                 }
             }
 
@@ -160,23 +163,30 @@ public sealed class JdbcSinkTask : SinkTask
         return fields;
     }
 
-    private NpgsqlBatchCommand? Command(TableId table, FieldsMetadata fields, SinkRecord record, bool tombstone)
+    private static DbBatch NewBatch(DbConnection connection, DbTransaction transaction)
+    {
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        return batch;
+    }
+
+    private DbBatchCommand? Command(DbBatch batch, TableId table, FieldsMetadata fields, SinkRecord record, bool tombstone)
     {
         string? sql;
         IEnumerable<SinkColumn> parameters;
         if (tombstone)
         {
-            sql = Statements.Delete(table, fields);
+            sql = Statements.Delete(_dialect, table, fields);
             parameters = fields.KeyColumns;
         }
         else if (_config.InsertMode == JdbcSinkConfig.InsertModeUpdate)
         {
-            sql = Statements.Update(table, fields);
+            sql = Statements.Update(_dialect, table, fields);
             parameters = fields.ValueColumns.Concat(fields.KeyColumns);
         }
         else
         {
-            sql = Statements.Insert(table, fields, _config.InsertMode == JdbcSinkConfig.InsertModeUpsert);
+            sql = Statements.Insert(_dialect, table, fields, _config.InsertMode == JdbcSinkConfig.InsertModeUpsert);
             parameters = fields.AllColumns;
         }
 
@@ -185,10 +195,11 @@ public sealed class JdbcSinkTask : SinkTask
             return null;
         }
 
-        var command = new NpgsqlBatchCommand(sql);
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
         foreach (var column in parameters)
         {
-            command.Parameters.Add(SinkTypes.Parameter(column.Schema, column.Value(record)));
+            command.Parameters.Add(_dialect.Parameter(column.Schema, column.Value(record)));
         }
 
         return command;

@@ -69,7 +69,7 @@ public sealed class JdbcSourceConfig : AbstractConfig
         .Define(TableTypesConfig, ConfigType.List, "TABLE", Validators.With(EnsureTableTypes, string.Join(", ", TableTypes)), Importance.Low,
             "Kinds of relation to read: " + string.Join(", ", TableTypes) + ".", "Database", 14, Width.Medium, "Table Types")
         .Define(SchemaPatternConfig, ConfigType.String, null, null, Importance.Medium,
-            "A LIKE pattern for the schemas to read tables from; unset: every schema but pg_catalog, information_schema and pg_toast.",
+            "A LIKE pattern for the schemas (MySQL: databases) to read tables from; unset: every schema but pg_catalog, information_schema and pg_toast (MySQL: the URL's database).",
             "Database", 15, Width.Medium, "Schema pattern")
         .Define(NumericMappingConfig, ConfigType.String, null,
             Validators.ValidString(NumericMappingNone, NumericMappingPrecisionOnly, NumericMappingBestFit, NumericMappingBestFitEagerDouble), Importance.Low,
@@ -112,6 +112,11 @@ public sealed class JdbcSourceConfig : AbstractConfig
     public static IEnumerable<(string Key, string Message)> CrossKeyErrors(AbstractConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        foreach (var error in JdbcConnectionConfig.CrossKeyErrors(config))
+        {
+            yield return error;
+        }
+
         var mode = config.GetString(ModeConfig);
         if (string.IsNullOrEmpty(mode))
         {

@@ -1,16 +1,18 @@
+using System.Data.Common;
 using System.Text.Json;
-using Npgsql;
 using OrleansConnect.Plugins.Config;
 using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Jdbc.Dialects;
 using OrleansConnect.Plugins.Source;
 
 namespace OrleansConnect.Plugins.Jdbc.Source;
 
 /// <summary>
-/// Confluent's JDBC source on PostgreSQL: copies tables (or one custom query) to topics named <c>topic.prefix</c> +
-/// table, by polling with the configured <c>mode</c>. Tables are spread over <c>min(tables, tasks.max)</c> tasks in
-/// contiguous groups; a custom query runs in one task. Every <c>table.poll.interval.ms</c> the connector lists the tables
-/// again and asks the runtime to reconfigure the tasks when the set changed.
+/// Confluent's JDBC source on PostgreSQL, MySQL and MariaDB: copies tables (or one custom query) to topics named
+/// <c>topic.prefix</c> + table, by polling with the configured <c>mode</c>. Tables are spread over
+/// <c>min(tables, tasks.max)</c> tasks in contiguous groups; a custom query runs in one task. Every
+/// <c>table.poll.interval.ms</c> the connector lists the tables again and asks the runtime to reconfigure the tasks when
+/// the set changed.
 /// </summary>
 [PluginAlias("io.confluent.connect.jdbc.JdbcSourceConnector")]
 public sealed class JdbcSourceConnector : SourceConnector
@@ -19,7 +21,8 @@ public sealed class JdbcSourceConnector : SourceConnector
     private JdbcSourceConfig? _config;
     private IReadOnlyDictionary<string, string> _props = new Dictionary<string, string>();
     private IReadOnlyList<TableId> _tables = [];
-    private NpgsqlDataSource? _dataSource;
+    private JdbcDialect? _dialect;
+    private DbDataSource? _dataSource;
     private CancellationTokenSource? _monitorStop;
     private Task _monitor = Task.CompletedTask;
 
@@ -51,10 +54,11 @@ public sealed class JdbcSourceConnector : SourceConnector
             return;
         }
 
-        _dataSource = JdbcConnectionConfig.CreateDataSource(_config);
-        await using (var connection = await JdbcConnectionConfig.OpenWithAttemptsAsync(_dataSource, _config, cancellationToken).ConfigureAwait(false))
+        _dialect = JdbcDialect.For(_config);
+        _dataSource = _dialect.CreateDataSource(_config);
+        await using (var connection = await JdbcConnectionConfig.OpenWithAttemptsAsync(_dialect, _dataSource, _config, cancellationToken).ConfigureAwait(false))
         {
-            _tables = await TableLister.ListAsync(connection, _config, cancellationToken).ConfigureAwait(false);
+            _tables = await TableLister.ListAsync(_dialect, connection, _config, cancellationToken).ConfigureAwait(false);
         }
 
         _monitorStop = new CancellationTokenSource();
@@ -163,8 +167,8 @@ public sealed class JdbcSourceConnector : SourceConnector
             IReadOnlyList<TableId> found;
             try
             {
-                await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                found = await TableLister.ListAsync(connection, _config!, cancellationToken).ConfigureAwait(false);
+                await using var connection = await _dialect!.OpenConnectionAsync(_dataSource!, cancellationToken).ConfigureAwait(false);
+                found = await TableLister.ListAsync(_dialect, connection, _config!, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (JdbcErrors.IsDatabaseError(e) || e is OperationCanceledException)
             {

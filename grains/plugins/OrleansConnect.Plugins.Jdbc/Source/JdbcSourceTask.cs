@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
-using Npgsql;
 using OrleansConnect.Plugins.Config;
+using OrleansConnect.Plugins.Jdbc.Dialects;
 using OrleansConnect.Plugins.Source;
 
 namespace OrleansConnect.Plugins.Jdbc.Source;
@@ -17,8 +18,9 @@ public sealed class JdbcSourceTask : SourceTask
     private readonly List<TableQuerier> _queriers = [];
     // Set by StartAsync, which the runtime calls before any other method.
     private JdbcSourceConfig _config = null!;
-    private NpgsqlDataSource? _dataSource;
-    private NpgsqlConnection? _connection;
+    private JdbcDialect _dialect = null!;
+    private DbDataSource? _dataSource;
+    private DbConnection? _connection;
     private TableQuerier? _current;
     private int _batchMaxRows;
     private TimeSpan _pollInterval;
@@ -26,19 +28,19 @@ public sealed class JdbcSourceTask : SourceTask
     public override async Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
         _config = new JdbcSourceConfig(props);
-        var timezone = JdbcConnectionConfig.Timezone(_config);
+        _dialect = JdbcDialect.For(_config);
         _batchMaxRows = _config.GetInt(JdbcSourceConfig.BatchMaxRowsConfig);
         _pollInterval = TimeSpan.FromMilliseconds(_config.GetInt(JdbcSourceConfig.PollIntervalMsConfig));
         if (_config.Query is not null)
         {
-            _queriers.Add(new TableQuerier(_config, null, timezone));
+            _queriers.Add(new TableQuerier(_config, _dialect, null));
         }
         else
         {
             var tables = props.TryGetValue(JdbcSourceConfig.TablesConfig, out var json)
                 ? JsonSerializer.Deserialize<string[][]>(json) ?? []
                 : throw new ConfigException($"The task configuration has no '{JdbcSourceConfig.TablesConfig}'; it is set by the connector.");
-            _queriers.AddRange(tables.Select(t => new TableQuerier(_config, new TableId(t[0], t[1]), timezone)));
+            _queriers.AddRange(tables.Select(t => new TableQuerier(_config, _dialect, new TableId(t[0], t[1]))));
         }
 
         foreach (var querier in _queriers)
@@ -52,7 +54,7 @@ public sealed class JdbcSourceTask : SourceTask
             querier.Resume(offset);
         }
 
-        _dataSource = JdbcConnectionConfig.CreateDataSource(_config);
+        _dataSource = _dialect.CreateDataSource(_config);
     }
 
     public override async Task<IReadOnlyList<SourceRecord>?> PollAsync(CancellationToken cancellationToken)
@@ -82,7 +84,7 @@ public sealed class JdbcSourceTask : SourceTask
             var querier = _current;
             try
             {
-                _connection ??= await JdbcConnectionConfig.OpenAsync(_dataSource!, cancellationToken).ConfigureAwait(false);
+                _connection ??= await JdbcConnectionConfig.OpenAsync(_dialect, _dataSource!, cancellationToken).ConfigureAwait(false);
                 if (!querier.IsOpen)
                 {
                     await querier.OpenAsync(_connection, cancellationToken).ConfigureAwait(false);

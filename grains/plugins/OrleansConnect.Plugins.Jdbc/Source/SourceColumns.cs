@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -5,6 +6,7 @@ using Npgsql.PostgresTypes;
 using Npgsql.Schema;
 using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Jdbc.Dialects;
 using OrleansConnect.Plugins.Jdbc.Numeric;
 using ConnectDecimal = OrleansConnect.Plugins.Data.Decimal;
 
@@ -15,7 +17,7 @@ namespace OrleansConnect.Plugins.Jdbc.Source;
 /// PostgreSQL type (see docs/reference/jdbc.md); a column of a type with no mapping is left out of the record, as the
 /// JDBC connector skips columns it cannot map.
 /// </summary>
-internal sealed partial class SourceColumns
+internal sealed partial class SourceColumns : IRowReader
 {
     /// <summary>The Decimal schema parameter Confluent's JDBC source sets to the column's precision (read by its Avro,
     /// Protobuf and JSON Schema converters and by the S3 sink's formats).</summary>
@@ -72,8 +74,9 @@ internal sealed partial class SourceColumns
         return new SourceColumns(built, mapped.Select((m, i) => new Column(m.Ordinal, built.Fields[i], m.Convert, m.IsArray, m.IsNumeric)).ToArray());
     }
 
-    public Struct Read(NpgsqlDataReader reader)
+    public Struct Read(DbDataReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         var row = new Struct(Schema);
         foreach (var (ordinal, field, convert, isArray, isNumeric) in _columns)
         {

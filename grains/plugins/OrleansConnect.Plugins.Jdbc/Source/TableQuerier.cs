@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text;
-using Npgsql;
-using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
+using OrleansConnect.Plugins.Jdbc.Dialects;
 using OrleansConnect.Plugins.Source;
 
 namespace OrleansConnect.Plugins.Jdbc.Source;
@@ -24,24 +24,24 @@ internal sealed class TableQuerier : IAsyncDisposable
     private static readonly DateTime NoTimestamp = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 
     private readonly JdbcSourceConfig _config;
+    private readonly JdbcDialect _dialect;
     private readonly TableId? _table;
-    private readonly TimeZoneInfo _timezone;
     private readonly string? _incrementingColumn;
     private readonly IReadOnlyList<string> _timestampColumns;
-    private NpgsqlCommand? _command;
-    private NpgsqlDataReader? _reader;
-    private SourceColumns? _columns;
+    private DbCommand? _command;
+    private DbDataReader? _reader;
+    private IRowReader? _columns;
     private int _incrementingOrdinal = -1;
     private int[] _timestampOrdinals = [];
     private bool _validated;
     private long? _lastIncrementing;
     private DateTime? _lastTimestamp;
 
-    public TableQuerier(JdbcSourceConfig config, TableId? table, TimeZoneInfo timezone)
+    public TableQuerier(JdbcSourceConfig config, JdbcDialect dialect, TableId? table)
     {
         _config = config;
+        _dialect = dialect;
         _table = table;
-        _timezone = timezone;
         _incrementingColumn = config.UsesIncrementing ? config.IncrementingColumn : null;
         _timestampColumns = config.UsesTimestamp ? config.TimestampColumns : [];
         Topic = table is null ? config.GetString(JdbcSourceConfig.TopicPrefixConfig)! : config.GetString(JdbcSourceConfig.TopicPrefixConfig) + table.Name;
@@ -105,30 +105,31 @@ internal sealed class TableQuerier : IAsyncDisposable
         }
     }
 
-    public async Task OpenAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public async Task OpenAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (_config.UsesTimestamp && _lastTimestamp is null && _config.Get(JdbcSourceConfig.TimestampInitialConfig) is long initial)
         {
             _lastTimestamp = initial == JdbcSourceConfig.TimestampInitialCurrent
-                ? await CurrentTimeAsync(connection, cancellationToken).ConfigureAwait(false)
+                ? await _dialect.CurrentTimeAsync(connection, cancellationToken).ConfigureAwait(false)
                 : DateTime.UnixEpoch.AddTicks(initial * TimeSpan.TicksPerMillisecond);
         }
 
-        _command = new NpgsqlCommand(BuildSql(), connection);
+        _command = connection.CreateCommand();
+        _command.CommandText = BuildSql();
         if (_incrementingColumn is not null)
         {
-            _command.Parameters.AddWithValue("inc", _lastIncrementing ?? -1L);
+            JdbcDialect.AddParameter(_command, "inc", _lastIncrementing ?? -1L);
         }
 
         if (_timestampColumns.Count > 0)
         {
-            _command.Parameters.AddWithValue("ts", _lastTimestamp ?? NoTimestamp);
-            _command.Parameters.AddWithValue("delay", TimeSpan.FromMilliseconds(_config.GetLong(JdbcSourceConfig.TimestampDelayIntervalMsConfig)));
+            JdbcDialect.AddParameter(_command, "ts", _dialect.TimestampValue(_lastTimestamp ?? NoTimestamp));
+            JdbcDialect.AddParameter(_command, "delay", _dialect.DelayValue(TimeSpan.FromMilliseconds(_config.GetLong(JdbcSourceConfig.TimestampDelayIntervalMsConfig))));
         }
 
         // KeyInfo makes Npgsql read each column's NOT NULL from the catalog, which the schema and validate.non.null need.
         _reader = await _command.ExecuteReaderAsync(System.Data.CommandBehavior.KeyInfo, cancellationToken).ConfigureAwait(false);
-        _columns = await SourceColumns.ForAsync(_reader, _table?.Name, _config.GetString(JdbcSourceConfig.NumericMappingConfig) ?? JdbcSourceConfig.NumericMappingNone, _timezone, cancellationToken).ConfigureAwait(false);
+        _columns = await _dialect.RowReaderAsync(_reader, _table?.Name, _config.GetString(JdbcSourceConfig.NumericMappingConfig) ?? JdbcSourceConfig.NumericMappingNone, cancellationToken).ConfigureAwait(false);
         _incrementingOrdinal = _incrementingColumn is null ? -1 : Ordinal(_incrementingColumn, JdbcSourceConfig.IncrementingColumnNameConfig);
         _timestampOrdinals = _timestampColumns.Select(c => Ordinal(c, JdbcSourceConfig.TimestampColumnNameConfig)).ToArray();
         if (!_validated)
@@ -207,25 +208,26 @@ internal sealed class TableQuerier : IAsyncDisposable
 
     private string BuildSql()
     {
-        var from = _table is not null ? _table.Quoted : "(" + _config.Query + ") AS \"oc_query\"";
+        var from = _table is not null ? _dialect.Quote(_table) : "(" + _config.Query + ") AS " + _dialect.Quote("oc_query");
         var sql = new StringBuilder("SELECT * FROM ").Append(from);
-        var inc = _incrementingColumn is null ? null : Sql.Quote(_incrementingColumn);
+        var inc = _incrementingColumn is null ? null : _dialect.Quote(_incrementingColumn);
         var ts = _timestampColumns.Count switch
         {
             0 => null,
-            1 => Sql.Quote(_timestampColumns[0]),
-            _ => "COALESCE(" + string.Join(", ", _timestampColumns.Select(Sql.Quote)) + ")",
+            1 => _dialect.Quote(_timestampColumns[0]),
+            _ => "COALESCE(" + string.Join(", ", _timestampColumns.Select(_dialect.Quote)) + ")",
         };
+        var before = _dialect.NowMinusDelay;
         switch (_config.Mode)
         {
             case JdbcSourceConfig.ModeIncrementing:
                 sql.Append(" WHERE ").Append(inc).Append(" > @inc ORDER BY ").Append(inc).Append(" ASC");
                 break;
             case JdbcSourceConfig.ModeTimestamp:
-                sql.Append(" WHERE ").Append(ts).Append(" > @ts AND ").Append(ts).Append(" < now() - @delay ORDER BY ").Append(ts).Append(" ASC");
+                sql.Append(" WHERE ").Append(ts).Append(" > @ts AND ").Append(ts).Append(" < ").Append(before).Append(" ORDER BY ").Append(ts).Append(" ASC");
                 break;
             case JdbcSourceConfig.ModeTimestampIncrementing:
-                sql.Append(" WHERE ").Append(ts).Append(" < now() - @delay AND ((")
+                sql.Append(" WHERE ").Append(ts).Append(" < ").Append(before).Append(" AND ((")
                     .Append(ts).Append(" = @ts AND ").Append(inc).Append(" > @inc) OR ").Append(ts).Append(" > @ts) ORDER BY ")
                     .Append(ts).Append(" ASC, ").Append(inc).Append(" ASC");
                 break;
@@ -240,7 +242,7 @@ internal sealed class TableQuerier : IAsyncDisposable
         {
             if (!_reader!.IsDBNull(ordinal))
             {
-                return SourceColumns.ToUtc(_reader.GetValue(ordinal), _timezone);
+                return SourceColumns.ToUtc(_reader.GetValue(ordinal), _dialect.Timezone);
             }
         }
 
@@ -282,10 +284,4 @@ internal sealed class TableQuerier : IAsyncDisposable
     }
 
     private static long FloorDiv(long value, long divisor) => (value / divisor) - ((value % divisor) < 0 ? 1 : 0);
-
-    private static async Task<DateTime> CurrentTimeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT now()", connection);
-        return (DateTime)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
 }
