@@ -62,7 +62,7 @@ internal sealed partial class AuditFilter(IGrainFactory grains, ILoggerFactory l
             keys,
             status,
             error);
-        LogOperation(_logger, entry.Who, entry.Operation, entry.Connector, string.Join(",", entry.Keys), entry.Status, entry.Error);
+        LogOperation(_logger, entry.Who, entry.Operation, entry.Connector ?? "-", string.Join(",", entry.Keys), entry.Status, entry.Error ?? string.Empty);
         try
         {
             await grains.GetGrain<IAuditGrain>(0).RecordAsync(entry);
@@ -110,7 +110,7 @@ internal sealed partial class AuditFilter(IGrainFactory grains, ILoggerFactory l
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Who} {Operation} connector={Connector} keys=[{Keys}] -> {Status} {Error}")]
-    private static partial void LogOperation(ILogger logger, string who, string operation, string? connector, string keys, int status, string? error);
+    private static partial void LogOperation(ILogger logger, string who, string operation, string connector, string keys, int status, string error);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The audit log did not keep {Operation}: the cluster's storage did not take it (the log event above is the record)")]
     private static partial void LogNotKept(ILogger logger, Exception exception, string operation);
