@@ -221,6 +221,66 @@ public sealed class S3SinkTaskTests(S3rverFixture s3)
     }
 
     [Fact]
+    public async Task Put_BucketGoneAfterStart_FailsNamingTheBucketAndCommitsNothing()
+    {
+        var topic = Topic();
+        var bucket = "gone-" + topic;
+        using (var client = s3.Client())
+        {
+            await client.PutBucketAsync(bucket, Token);
+        }
+
+        var config = Config(topic, flushSize: 2);
+        config["s3.bucket.name"] = bucket;
+        var (task, _) = await StartAsync(config, new TopicPartition(topic, 0));
+        using (var client = s3.Client())
+        {
+            await client.DeleteBucketAsync(bucket, Token);
+        }
+
+        var error = await Assert.ThrowsAsync<ConnectException>(() => task.PutAsync(Records(topic, 0, 0, 2), Token));
+
+        Assert.StartsWith($"Non-existent S3 bucket: S3 bucket '{bucket}'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await task.PreCommitAsync(Current(topic, (0, 2)), Token));
+        await task.StopAsync(Token);
+    }
+
+    [Fact]
+    public async Task Put_ServerDownDuringUpload_RewindsToTheFileStartAndWritesItWhenBack()
+    {
+        var topic = Topic();
+        var config = Config(topic, flushSize: 3);
+        config["s3.part.retries"] = "0";
+        config["retry.backoff.ms"] = "250";
+        var partition = new TopicPartition(topic, 0);
+        var log = Records(topic, 0, 10, 3);
+        var (task, context) = await StartAsync(config, partition);
+        await task.PutAsync(log[..2], Token);
+
+        await s3.StopAsync();
+        try
+        {
+            await task.PutAsync(log[2..], Token);
+        }
+        finally
+        {
+            await s3.StartAsync();
+        }
+
+        Assert.Equal(10, context.Seeks[partition]);
+        Assert.Equal(250, context.TimeoutMs);
+        Assert.Empty(await task.PreCommitAsync(Current(topic, (0, 13)), Token));
+
+        // The runtime consumes the partition again from the seek.
+        await task.PutAsync(log, Token);
+
+        Assert.Equal(new Dictionary<TopicPartition, long> { [partition] = 13 }, await task.PreCommitAsync(Current(topic, (0, 13)), Token));
+        var key = Assert.Single(await s3.KeysAsync($"topics/{topic}/"));
+        Assert.Equal([10L, 11, 12], await IdsAsync(key));
+        await task.StopAsync(Token);
+    }
+
+    [Fact]
     public async Task Start_BadConfig_FailsNamingTheKey()
     {
         var config = Config(Topic(), flushSize: 1);

@@ -54,6 +54,9 @@ public class S3rverServer : ServerProcess
         await StartProcessAsync();
     }
 
+    /// <summary>Starts the server again after <see cref="ServerProcess.StopAsync"/> or <see cref="ServerProcess.Kill"/>: same port, same objects.</summary>
+    public Task StartAsync() => StartProcessAsync();
+
     protected override ProcessStartInfo CreateStartInfo()
     {
         var start = new ProcessStartInfo(_binary) { WorkingDirectory = TempDirectory };

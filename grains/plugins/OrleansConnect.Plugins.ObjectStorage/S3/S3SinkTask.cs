@@ -88,8 +88,9 @@ public sealed class S3SinkTask : SinkTask
             {
                 await writer.WriteAsync(record, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken))
+            catch (Exception e) when (IsS3Failure(e, cancellationToken))
             {
+                ThrowIfRefused(e);
                 await RewindAsync(partition, writer, record.KafkaOffset).ConfigureAwait(false);
                 failed.Add(partition);
             }
@@ -153,8 +154,9 @@ public sealed class S3SinkTask : SinkTask
             {
                 await writer.RotateOnScheduleAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken))
+            catch (Exception e) when (IsS3Failure(e, cancellationToken))
             {
+                ThrowIfRefused(e);
                 await RewindAsync(partition, writer, null).ConfigureAwait(false);
             }
         }
@@ -174,15 +176,17 @@ public sealed class S3SinkTask : SinkTask
         Context.Timeout(_config.GetLong(S3SinkConnectorConfig.RetryBackoffConfig));
     }
 
-    /// <summary>A failure worth retrying; a refusal (missing bucket, credentials) is thrown as the task's failure instead.</summary>
-    private bool IsTransient(Exception e, CancellationToken cancellationToken)
+    /// <summary>A failure of a request to S3 (not of the task, nor a cancellation): refused or transient.</summary>
+    private static bool IsS3Failure(Exception e, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
+
+    /// <summary>A refusal (missing bucket, credentials) fails the task, naming the key to fix; the rest is retried.</summary>
+    private void ThrowIfRefused(Exception e)
     {
         if (S3Client.Refusal(e, _config) is { } refusal)
         {
             throw refusal;
         }
-
-        return !cancellationToken.IsCancellationRequested && e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
     }
 
     private static string Where(SinkRecord record) =>
