@@ -7,6 +7,7 @@ using OrleansConnect.Plugins.Data;
 using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.ObjectStorage.S3;
 using OrleansConnect.Plugins.Sink;
+using Parquet.Serialization;
 
 namespace OrleansConnect.Plugins.ObjectStorage.Tests;
 
@@ -186,6 +187,72 @@ public sealed class S3SinkTaskTests(S3rverFixture s3)
     }
 
     [Fact]
+    public async Task Put_ParquetFlatStructs_ReadBackFieldByField()
+    {
+        var topic = Topic();
+        var config = Config(topic, flushSize: 3);
+        config["format.class"] = "io.confluent.connect.s3.format.parquet.ParquetFormat";
+        var schema = SchemaBuilder.Struct().Name("row")
+            .Field("i8", Schema.Int8).Field("i16", Schema.Int16).Field("i32", Schema.Int32).Field("i64", Schema.Int64)
+            .Field("f32", Schema.Float32).Field("f64", Schema.Float64).Field("flag", Schema.Boolean)
+            .Field("name", Schema.OptionalString).Field("blob", Schema.Bytes)
+            .Field("at", Timestamp.Schema).Field("day", Date.Schema).Field("maybe", Schema.OptionalInt64)
+            .Build();
+        var rows = Enumerable.Range(0, 3).Select(i => new Struct(schema)
+            .Put("i8", (sbyte)(i - 1)).Put("i16", (short)(1000 * i)).Put("i32", 70_000 * i).Put("i64", 5_000_000_000L * i)
+            .Put("f32", 1.5f * i).Put("f64", Math.PI * i).Put("flag", i % 2 == 0)
+            .Put("name", i == 1 ? null : "row " + i.ToString(CultureInfo.InvariantCulture)).Put("blob", new byte[] { (byte)i, 0xff })
+            .Put("at", DateTimeOffset.FromUnixTimeMilliseconds(T0 + i)).Put("day", new DateOnly(2026, 12, 1 + i)).Put("maybe", i == 2 ? 42L : null))
+            .ToList();
+        var (task, _) = await StartAsync(config, new TopicPartition(topic, 0));
+        await task.PutAsync([.. rows.Select((r, i) => new SinkRecord(topic, 0, null, null, schema, r, i))], Token);
+
+        var key = Assert.Single(await s3.KeysAsync($"topics/{topic}/"));
+        Assert.Equal($"topics/{topic}/partition=0/{topic}+0+0000000000.snappy.parquet", key);
+        var read = await ParquetSerializer.DeserializeUntypedAsync(new MemoryStream(await s3.ReadAsync(key)), cancellationToken: Token);
+        Assert.Equal(
+            ["i8", "i16", "i32", "i64", "f32", "f64", "flag", "name", "blob", "at", "day", "maybe"],
+            read.Schema.GetDataFields().Select(f => f.Name));
+        Assert.Equal(3, read.Data.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            // The reader leaves null values out of a row.
+            var row = read.Data[i].Keys.Concat(["name", "maybe"]).Distinct().ToDictionary(k => k, k => read.Data[i].TryGetValue(k, out var v) ? v : null);
+            Assert.Equal(i - 1, row["i8"]);
+            Assert.Equal(1000 * i, row["i16"]);
+            Assert.Equal(70_000 * i, row["i32"]);
+            Assert.Equal(5_000_000_000L * i, row["i64"]);
+            Assert.Equal(1.5f * i, row["f32"]);
+            Assert.Equal(Math.PI * i, row["f64"]);
+            Assert.Equal(i % 2 == 0, row["flag"]);
+            Assert.Equal(i == 1 ? null : "row " + i.ToString(CultureInfo.InvariantCulture), row["name"]);
+            Assert.Equal(new byte[] { (byte)i, 0xff }, row["blob"] is ReadOnlyMemory<byte> m ? m.ToArray() : row["blob"]);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(T0 + i).UtcDateTime, ((DateTime)row["at"]!).ToUniversalTime());
+            Assert.Equal(new DateOnly(2026, 12, 1 + i), row["day"] is DateOnly d ? d : DateOnly.FromDateTime((DateTime)row["day"]!));
+            Assert.Equal(i == 2 ? 42L : null, row["maybe"]);
+        }
+
+        await task.StopAsync(Token);
+    }
+
+    [Fact]
+    public async Task Put_ValueSchemaChanges_RotatesBeforeTheFirstRecordOfTheNewSchema()
+    {
+        var topic = Topic();
+        var v2 = SchemaBuilder.Struct().Name("event").Version(2)
+            .Field("id", Schema.Int64).Field("region", Schema.String).Field("at", Schema.Int64).Field("extra", Schema.OptionalString).Build();
+        var (task, _) = await StartAsync(Config(topic, flushSize: 100), new TopicPartition(topic, 0));
+        var records = Records(topic, 0, 0, 2).Concat(Enumerable.Range(2, 2).Select(i => new SinkRecord(topic, 0, null, null, v2,
+            new Struct(v2).Put("id", (long)i).Put("region", "r").Put("at", 0L).Put("extra", "x"), i))).ToList();
+        await task.PutAsync(records, Token);
+
+        Assert.Equal([$"topics/{topic}/partition=0/{topic}+0+0000000000.json"], await s3.KeysAsync($"topics/{topic}/"));
+        Assert.Equal(new Dictionary<TopicPartition, long> { [new(topic, 0)] = 2 }, await task.PreCommitAsync(Current(topic, (0, 4)), Token));
+        Assert.Equal([0L, 1], await IdsAsync($"topics/{topic}/partition=0/{topic}+0+0000000000.json"));
+        await task.StopAsync(Token);
+    }
+
+    [Fact]
     public async Task Start_WrongCredentials_FailsNamingTheKeyAndWritesNothing()
     {
         var topic = Topic();
@@ -284,7 +351,7 @@ public sealed class S3SinkTaskTests(S3rverFixture s3)
     public async Task Start_BadConfig_FailsNamingTheKey()
     {
         var config = Config(Topic(), flushSize: 1);
-        config["format.class"] = "io.confluent.connect.s3.format.parquet.ParquetFormat";
+        config["format.class"] = "io.confluent.connect.s3.format.avro.AvroFormat";
         config["partitioner.class"] = "io.confluent.connect.storage.partitioner.TimeBasedPartitioner";
 
         var errors = new S3SinkConnector().Validate(config).Where(v => v.ErrorMessages.Count > 0).ToDictionary(v => v.Name, v => string.Join(" ", v.ErrorMessages));

@@ -10,13 +10,16 @@ internal sealed class RecordFile
     private readonly S3Object _object;
     private readonly RecordFormat _format;
     private readonly Stream _output;
+    private readonly List<SinkRecord>? _kept;
 
     public RecordFile(S3Object target, RecordFormat format, long startOffset, CompressionLevel? gzip)
     {
         _object = target;
         _format = format;
         StartOffset = startOffset;
-        _output = gzip is { } level ? new GZipStream(target.Body, level, leaveOpen: true) : target.Body;
+        // s3.compression.type applies to the formats written record by record; Parquet has parquet.codec.
+        _output = gzip is { } level && !format.WritesWholeFile ? new GZipStream(target.Body, level, leaveOpen: true) : target.Body;
+        _kept = format.WritesWholeFile ? [] : null;
     }
 
     public string Key => _object.Key;
@@ -30,12 +33,19 @@ internal sealed class RecordFile
     public async Task WriteAsync(SinkRecord record, CancellationToken cancellationToken)
     {
         _format.Write(_output, record);
+        _kept?.Add(record);
         Records++;
         await _object.UploadFullPartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_kept is not null)
+        {
+            await _format.WriteFileAsync(_output, _kept, cancellationToken).ConfigureAwait(false);
+            await _object.UploadFullPartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (!ReferenceEquals(_output, _object.Body))
         {
             // Writes the gzip trailer; the stream is not written to again.

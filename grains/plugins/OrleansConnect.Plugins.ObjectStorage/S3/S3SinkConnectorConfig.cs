@@ -39,6 +39,7 @@ public sealed class S3SinkConnectorConfig : AbstractConfig
     public const string ByteArraySeparatorConfig = "format.bytearray.separator";
     public const string JsonDecimalFormatConfig = "json.decimal.format";
     public const string BehaviorOnNullValuesConfig = "behavior.on.null.values";
+    public const string ParquetCodecConfig = "parquet.codec";
     public const string PartitionerClassConfig = "partitioner.class";
     public const string PartitionFieldNameConfig = "partition.field.name";
     public const string PartitionDurationMsConfig = "partition.duration.ms";
@@ -95,7 +96,6 @@ public sealed class S3SinkConnectorConfig : AbstractConfig
         ("schema.compatibility", ConfigType.String, "NONE", false),
         ("schema.cache.size", ConfigType.Int, 1000, false),
         ("avro.codec", ConfigType.String, "null", false),
-        ("parquet.codec", ConfigType.String, "snappy", false),
         ("enhanced.avro.schema.support", ConfigType.Boolean, true, false),
         ("connect.meta.data", ConfigType.Boolean, true, false),
         ("shutdown.timeout.ms", ConfigType.Long, 3000L, false),
@@ -185,7 +185,7 @@ public sealed class S3SinkConnectorConfig : AbstractConfig
             .Define(FileDelimConfig, ConfigType.String, "+", Validators.NonEmptyString(), Importance.Medium,
                 "The delimiter between topic, partition and start offset in a file name.", StorageGroup, 5, Width.Short, "File Delimiter")
             .Define(FormatClassConfig, ConfigType.String, ConfigDef.NoDefaultValue, Validators.With(RecordFormat.EnsureSupported, string.Join(", ", RecordFormat.Supported)), Importance.High,
-                "The format of the objects: Confluent's JsonFormat (JSON Lines) or ByteArrayFormat.", "Connector", 1, Width.Long, "Format class")
+                "The format of the objects: Confluent's JsonFormat (JSON Lines), ByteArrayFormat or ParquetFormat (flat structs).", "Connector", 1, Width.Long, "Format class")
             .Define(FlushSizeConfig, ConfigType.Int, ConfigDef.NoDefaultValue, Validators.AtLeast(1), Importance.High,
                 "The number of records of a topic partition after which its open files are uploaded and its offsets may commit.", "Connector", 2, Width.Long, "Flush Size")
             .Define(RotateIntervalMsConfig, ConfigType.Long, -1L, Validators.AtLeast(-1), Importance.High,
@@ -209,6 +209,8 @@ public sealed class S3SinkConnectorConfig : AbstractConfig
             .Define(BehaviorOnNullValuesConfig, ConfigType.String, NullValuesFail, Validators.CaseInsensitiveValidString(NullValuesFail, NullValuesIgnore), Importance.Low,
                 "What a record with a null value (a tombstone) does: fail the task, or ignore it (skipped, its offset committed "
                 + "with the next file). Confluent's 'write' (tombstone files) is not supported yet.", "Connector", 11, Width.Short, "Behavior for null-valued records")
+            .Define(ParquetCodecConfig, ConfigType.String, "snappy", Validators.CaseInsensitiveValidString([.. ParquetFormat.Codecs]), Importance.Low,
+                "The compression codec of ParquetFormat objects: snappy, gzip, zstd or none.", "Connector", 12, Width.Short, "Parquet Compression Codec")
             .Define(PartitionerClassConfig, ConfigType.String, Partitioner.DefaultClass, Validators.With(Partitioner.EnsureSupported, string.Join(", ", Partitioner.Supported)), Importance.High,
                 "How records are spread over directories: Default (partition=N), Field, TimeBased, Hourly or Daily.", PartitionerGroup, 1, Width.Long, "Partitioner Class")
             .Define(PartitionFieldNameConfig, ConfigType.List, string.Empty, null, Importance.Medium,

@@ -11,8 +11,8 @@ namespace OrleansConnect.Plugins.ObjectStorage.S3;
 /// The open files of one Kafka topic partition, one per encoded partition, rotated as Confluent's
 /// <c>TopicPartitionWriter</c> rotates them: all of them together, after <c>flush.size</c> records of the topic
 /// partition, before a record whose time is <c>rotate.interval.ms</c> past the first record of the open files (or
-/// whose encoded partition differs from the previous one, with <c>rotate.file.on.partition.change</c>), and on
-/// <c>rotate.schedule.interval.ms</c> of the wall clock. A file is named after its first record's offset, so the
+/// whose encoded partition differs from the previous one, with <c>rotate.file.on.partition.change</c>), before a
+/// record whose value schema differs from its file's, and on <c>rotate.schedule.interval.ms</c> of the wall clock. A file is named after its first record's offset, so the
 /// same records rotated at the same places give the same object names: after a restart from the committed offset
 /// (just past the last rotation) the files are written again under the names they had, replacing any part written
 /// before. <see cref="TakeOffsetToCommit"/> answers the offset past the last record of the last rotation, and only
@@ -28,6 +28,7 @@ internal sealed class TopicPartitionWriter
     private readonly TimeProvider _time;
     private readonly Dictionary<string, RecordFile> _files = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly Dictionary<string, Data.Schema?> _schemas = new(StringComparer.Ordinal);
     private readonly int _flushSize;
     private readonly long _rotateIntervalMs;
     private readonly long _rotateScheduleMs;
@@ -69,10 +70,12 @@ internal sealed class TopicPartitionWriter
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var timestamp = _partitioner.Extractor?.Extract(record, now);
         var encoded = _partitioner.Encode(record, timestamp);
-        if (RotateOnTime(encoded, timestamp, now))
+        if (RotateOnTime(encoded, timestamp, now) || RotateOnSchemaChange(encoded, record))
         {
             await CommitFilesAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        _schemas.TryAdd(encoded, record.ValueSchema);
 
         _baseTimestamp ??= timestamp;
         if (!_files.TryGetValue(encoded, out var file))
@@ -125,6 +128,7 @@ internal sealed class TopicPartitionWriter
 
         _files.Clear();
         _order.Clear();
+        _schemas.Clear();
     }
 
     /// <summary>The open files and their records, for tests and logs.</summary>
@@ -150,6 +154,25 @@ internal sealed class TopicPartitionWriter
             && ((_baseTimestamp is { } start && timestamp is { } time && time - start >= _rotateIntervalMs)
                 || (_rotateOnPartitionChange && !string.Equals(encoded, _currentEncodedPartition, StringComparison.Ordinal)));
         return periodic || ScheduledRotationDue(now);
+    }
+
+    /// <summary>
+    /// Confluent's default <c>schema.compatibility=NONE</c>: a value schema other than the open file's rotates, so that
+    /// a file holds one schema. A switch between schemaless and schema values is refused, as Confluent's.
+    /// </summary>
+    private bool RotateOnSchemaChange(string encoded, SinkRecord record)
+    {
+        if (!_schemas.TryGetValue(encoded, out var current) || Equals(current, record.ValueSchema))
+        {
+            return false;
+        }
+
+        if (current is null || record.ValueSchema is null)
+        {
+            throw new Errors.DataException($"Switch between schema-based and schema-less data is not supported: {record.Topic}-{record.KafkaPartition?.ToString(CultureInfo.InvariantCulture)}@{record.KafkaOffset.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return _recordCount > 0;
     }
 
     private bool ScheduledRotationDue(long now) => _rotateScheduleMs > 0 && now >= _nextScheduledRotation;
@@ -180,6 +203,7 @@ internal sealed class TopicPartitionWriter
 
         _files.Clear();
         _order.Clear();
+        _schemas.Clear();
         _offsetToCommit = _lastOffset + 1;
         _recordCount = 0;
         _baseTimestamp = null;
