@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
 
 namespace OrleansConnect.TestSupport;
 
@@ -52,6 +55,45 @@ public class S3rverServer : ServerProcess
         _binary = S3rver.Require();
         Directory.CreateDirectory(Path.Combine(TempDirectory, "data"));
         await StartProcessAsync();
+    }
+
+    /// <summary>An S3 client of this server's account, for a test that reads back what a sink wrote.</summary>
+    public IAmazonS3 Client() => new AmazonS3Client(
+        new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
+        new AmazonS3Config
+        {
+            ServiceURL = Url,
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+
+    /// <summary>The keys of <see cref="Bucket"/>'s objects under a prefix, in ordinal order.</summary>
+    public async Task<List<string>> KeysAsync(string prefix)
+    {
+        using var s3 = Client();
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await s3.ListObjectsV2Async(request);
+            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+        return [.. keys.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The content of an object of <see cref="Bucket"/>.</summary>
+    public async Task<byte[]> ReadAsync(string key)
+    {
+        using var s3 = Client();
+        using var response = await s3.GetObjectAsync(Bucket, key);
+        using var copy = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(copy);
+        return copy.ToArray();
     }
 
     /// <summary>Starts the server again after <see cref="ServerProcess.StopAsync"/> or <see cref="ServerProcess.Kill"/>: same port, same objects.</summary>
