@@ -437,6 +437,31 @@ public sealed class S3SinkTaskTests(S3rverFixture s3)
         Assert.Equal(15, committed[partition]);
     }
 
+    [Fact]
+    public async Task Put_ByteArrayWithDefaults_WritesOneValuePerLine()
+    {
+        var topic = Topic();
+        var config = Config(topic, flushSize: 2);
+        config["format.class"] = ByteArrayFormat;
+        var (task, _) = await StartAsync(config, new TopicPartition(topic, 0));
+        await task.PutAsync([new SinkRecord(topic, 0, null, null, Schema.Bytes, "a b"u8.ToArray(), 0), new SinkRecord(topic, 0, null, null, Schema.Bytes, "c"u8.ToArray(), 1)], Token);
+
+        Assert.Equal("a b\nc\n"u8.ToArray(), await s3.ReadAsync($"topics/{topic}/partition=0/{topic}+0+0000000000.bin"));
+        await task.StopAsync(Token);
+    }
+
+    [Fact]
+    public async Task StartConnector_BadPathFormat_FailsNamingTheKey()
+    {
+        var config = TimeBased(Topic(), flushSize: 1, extractor: "Record");
+        config["path.format"] = "'year'=YYYY/'week'=ww/q";
+
+        var error = await Assert.ThrowsAsync<ConfigException>(() => new S3SinkConnector().StartAsync(config, Token));
+
+        Assert.Contains("path.format", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'q'", error.Message, StringComparison.Ordinal);
+    }
+
     private int StoredParts() => s3.Output.Split('\n').Count(l => l.Contains("Stored part", StringComparison.Ordinal));
 
     private static string Topic() => "t" + Guid.NewGuid().ToString("N")[..10];

@@ -20,7 +20,10 @@ public sealed class S3SinkConnector : SinkConnector
 
     public override Task StartAsync(IReadOnlyDictionary<string, string> props, CancellationToken cancellationToken)
     {
-        _ = new S3SinkConnectorConfig(props);
+        // The partitioner and the format check what the keys alone cannot (path.format's pattern), before any task starts.
+        var config = new S3SinkConnectorConfig(props);
+        _ = Partitioners.Partitioner.Create(config);
+        _ = Formats.RecordFormat.Create(config);
         _props = props;
         return Task.CompletedTask;
     }

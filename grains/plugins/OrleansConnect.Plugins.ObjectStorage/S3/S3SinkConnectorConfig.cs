@@ -202,7 +202,8 @@ public sealed class S3SinkConnectorConfig : AbstractConfig
                 "The width the start offset in a file name is zero-padded to.", "Connector", 7, Width.Short, "Filename Offset Zero Pad Width")
             .Define(ByteArrayExtensionConfig, ConfigType.String, ".bin", null, Importance.Low,
                 "The extension of ByteArrayFormat objects.", "Connector", 8, Width.Short, "Byte Array Extension")
-            .Define(ByteArraySeparatorConfig, ConfigType.String, "\n", null, Importance.Low,
+            // The escape, not a newline: string values are trimmed, as Kafka trims them, and a newline would become empty.
+            .Define(ByteArraySeparatorConfig, ConfigType.String, "\\n", Validators.With(EnsureEscapes, "text with Java escapes"), Importance.Low,
                 "What ByteArrayFormat writes after each record (escapes such as \\n are read as in Java).", "Connector", 9, Width.Short, "Byte Array Separator")
             .Define(JsonDecimalFormatConfig, ConfigType.String, "BASE64", Validators.CaseInsensitiveValidString("BASE64", "NUMERIC"), Importance.Low,
                 "How JsonFormat writes decimals: BASE64 (their unscaled bytes) or NUMERIC.", "Connector", 10, Width.Short, "Decimal Format")
@@ -252,6 +253,18 @@ public sealed class S3SinkConnectorConfig : AbstractConfig
         if (!string.IsNullOrEmpty(text) && !string.Equals(text, expected, StringComparison.OrdinalIgnoreCase))
         {
             throw new ConfigException(name, value is Password ? Password.Hidden : text, "not supported yet by this S3 sink (see docs/reference/object-storage.md)");
+        }
+    }
+
+    private static void EnsureEscapes(string name, object? value)
+    {
+        try
+        {
+            _ = System.Text.RegularExpressions.Regex.Unescape(value as string ?? string.Empty);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException(name, value, "an invalid escape: " + e.Message);
         }
     }
 
