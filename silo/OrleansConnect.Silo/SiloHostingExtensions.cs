@@ -84,7 +84,8 @@ internal static class SiloHostingExtensions
             typeof(OrleansConnect.Plugins.Mirror.MirrorSourceConnector).Assembly,
             typeof(OrleansConnect.Plugins.Mqtt.Source.MqttSourceConnector).Assembly,
             typeof(OrleansConnect.Plugins.RabbitMQ.Source.RabbitMQSourceConnector).Assembly,
-            typeof(OrleansConnect.Plugins.Http.Sink.HttpSinkConnector).Assembly);
+            typeof(OrleansConnect.Plugins.Http.Sink.HttpSinkConnector).Assembly,
+            typeof(OrleansConnect.Plugins.ObjectStorage.S3.S3SinkConnector).Assembly);
         return silo;
     }
 

@@ -20,6 +20,8 @@ public sealed class ArchitectureTests
         { "grains/plugins/OrleansConnect.Plugins.Mqtt", ["OrleansConnect.Plugins.Abstractions"], ["Microsoft.Orleans", "Confluent.Kafka"] },
         { "grains/plugins/OrleansConnect.Plugins.RabbitMQ", ["OrleansConnect.Plugins.Abstractions"], ["Microsoft.Orleans", "Confluent.Kafka"] },
         { "grains/plugins/OrleansConnect.Plugins.Http", ["OrleansConnect.Plugins.Abstractions"], ["Microsoft.Orleans", "Confluent.Kafka"] },
+        // JsonFormat writes values with the JsonConverter, as Confluent's does.
+        { "grains/plugins/OrleansConnect.Plugins.ObjectStorage", ["OrleansConnect.Plugins.Abstractions", "OrleansConnect.Plugins.Converters"], ["Microsoft.Orleans", "Confluent.Kafka"] },
         { "grains/OrleansConnect.Grains.Abstractions", [], ["Microsoft.Orleans.Server", "Microsoft.Orleans.Runtime", "Confluent.Kafka"] },
         { "api/OrleansConnect.Api", ["OrleansConnect.Grains.Abstractions"], ["Microsoft.Orleans.Server", "Confluent.Kafka"] },
         { "api/OrleansConnect.Api.Host", ["OrleansConnect.Api"], ["Microsoft.Orleans.Server", "Confluent.Kafka"] },

@@ -37,23 +37,30 @@ public sealed class TestSourceTaskContext(IReadOnlyDictionary<string, string> co
 }
 
 /// <summary>
-/// The runtime's side of a sink task, for plugin tests: keeps the errant records reported (as errors.tolerance=all
-/// would) and the timeout the task asks for; assignment, pause and commit requests are not modelled.
+/// The runtime's side of a sink task, for plugin tests: an assignment the test sets, and it keeps the seeks
+/// (<see cref="Offset"/>), the errant records reported (as errors.tolerance=all would) and the timeout the task asks
+/// for; pause and commit requests are not modelled.
 /// </summary>
 public sealed class TestSinkTaskContext(IReadOnlyDictionary<string, string> configs) : ISinkTaskContext, IErrantRecordReporter
 {
     public ConcurrentQueue<(SinkRecord Record, Exception Error)> Reported { get; } = [];
 
+    public Dictionary<TopicPartition, long> Seeks { get; } = [];
+
     public long? TimeoutMs { get; private set; }
 
     public IReadOnlyDictionary<string, string> Configs => configs;
 
-    public IReadOnlyCollection<TopicPartition> Assignment => [];
+    public IReadOnlyCollection<TopicPartition> Assignment { get; set; } = [];
 
     public IErrantRecordReporter ErrantRecordReporter => this;
 
     public void Offset(IReadOnlyDictionary<TopicPartition, long> offsets)
     {
+        foreach (var (partition, offset) in offsets)
+        {
+            Seeks[partition] = offset;
+        }
     }
 
     public void Timeout(long timeoutMs) => TimeoutMs = timeoutMs;
