@@ -25,6 +25,7 @@ internal sealed partial class ConnectorGrain(
     SinkOffsetStore sinkOffsets,
     ILocalSiloDetails silo,
     Microsoft.Extensions.Options.IOptions<WorkerOptions> options,
+    TaskRuntime runtime,
     ILogger<ConnectorGrain> logger)
     : Grain, IConnectorGrain
 {
@@ -418,6 +419,7 @@ internal sealed partial class ConnectorGrain(
                 connector.Initialize(new ConnectorContext(GrainFactory.GetGrain<IConnectorGrain>(Name)));
                 await connector.StartAsync(config, cancellationToken);
                 _connector = connector;
+                runtime.Metrics.ConnectorStarted(Name);
                 LogStarted(logger, Name);
             }
 
@@ -478,6 +480,8 @@ internal sealed partial class ConnectorGrain(
         {
             return;
         }
+
+        runtime.Metrics.ConnectorStopped(Name);
 
         try
         {
