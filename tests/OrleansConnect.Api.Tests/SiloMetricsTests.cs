@@ -33,7 +33,7 @@ public sealed class SiloMetricsTests(ApiFactory factory) : IDisposable
         Assert.True(Value(first, "kafka_connect_source_task_poll_batch_max_time_ms", name + "-source") >= 0);
         Assert.True(Value(first, "kafka_connect_sink_task_put_batch_avg_time_ms", name + "-sink") >= 0);
         Assert.Equal(1, Value(first, "kafka_connect_connector_task_status", name + "-source", ("status", "running")));
-        Assert.Equal(0, Value(first, "kafka_connect_connector_task_status", name + "-source", ("status", "failed")));
+        Assert.Equal(-1, Value(first, "kafka_connect_connector_task_status", name + "-source", ("status", "failed")));
         Assert.True(Worker(first, "kafka_connect_worker_task_count") >= 2);
         Assert.True(Worker(first, "kafka_connect_worker_connector_count") >= 2);
         Assert.Equal(1, first.Single(s => s.Name == "kafka_connect_worker_connector_running_task_count" && s.Labels.GetValueOrDefault("connector") == name + "-sink").Value);

@@ -17,8 +17,8 @@ internal sealed class ConnectMetrics : IDisposable
     /// <summary>The meter's name, for the host's OpenTelemetry registration.</summary>
     public const string MeterName = "OrleansConnect";
 
-    private static readonly (ConnectorState State, string Name)[] States =
-        [.. Enum.GetValues<ConnectorState>().Select(s => (s, s.ToString().ToLowerInvariant()))];
+    private static readonly Dictionary<ConnectorState, KeyValuePair<string, object?>> StatusLabels =
+        Enum.GetValues<ConnectorState>().ToDictionary(s => s, s => new KeyValuePair<string, object?>("status", s.ToString().ToLowerInvariant()));
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
@@ -43,7 +43,7 @@ internal sealed class ConnectMetrics : IDisposable
         WorkerConnectorGauge("kafka_connect_worker_connector_unassigned_task_count", ConnectorState.Unassigned, "The number of unassigned tasks of the connector on the worker.");
 
         // connector-task-metrics
-        _meter.CreateObservableGauge("kafka_connect_connector_task_status", ObserveStatus, description: "1 for the task's current status (label status), 0 for the others.");
+        _meter.CreateObservableGauge("kafka_connect_connector_task_status", ObserveStatus, description: "The status of the connector task (label status), value 1, as Strimzi's rule maps the string attribute.");
         Gauge("kafka_connect_connector_task_batch_size_avg", null, m => m.BatchSize.Average(), "The average number of records in the batches the task has processed so far.");
         Gauge("kafka_connect_connector_task_batch_size_max", null, m => m.BatchSize.Maximum(), "The number of records in the largest batch the task has processed so far.");
         Gauge("kafka_connect_connector_task_offset_commit_avg_time_ms", null, m => m.OffsetCommitTime.Average(), "The average time in milliseconds taken by this task to commit offsets.");
@@ -128,16 +128,11 @@ internal sealed class ConnectMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> ObserveStatus()
     {
+        // Only the current status, as the JMX exporter shows it; a status the task left is no longer collected, and the
+        // exporter drops a series that a collection does not report.
         foreach (var task in _tasks())
         {
-            var current = task.State;
-            foreach (var (state, name) in States)
-            {
-                if (state != ConnectorState.Stopped)
-                {
-                    yield return new Measurement<long>(state == current ? 1 : 0, [.. task.Metrics.Tags, new("status", name)]);
-                }
-            }
+            yield return new Measurement<long>(1, [.. task.Metrics.Tags, StatusLabels[task.State]]);
         }
     }
 
