@@ -12,6 +12,7 @@ public static class ConnectEndpoints
             .MapConnectorEndpoints()
             .MapConnectorOffsetEndpoints()
             .MapConnectorTopicEndpoints()
+            .MapConnectorMetricsEndpoints()
             .MapConnectorPluginEndpoints()
             .MapLoggerEndpoints()
             .MapRebalanceEndpoints()

@@ -99,6 +99,22 @@ internal sealed partial class ConnectorGrain(
         return new ConnectorStateInfo(Name, ConnectorStatus(), [.. tasks], state.State.Type);
     }
 
+    public async Task<ImmutableArray<TaskMetricsInfo>> GetMetricsAsync()
+    {
+        EnsureExists();
+        return [.. await Task.WhenAll(TaskIds().Select(async id =>
+        {
+            try
+            {
+                return await GetTask(id).GetMetricsAsync().WaitAsync(TaskStatusTimeout);
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException)
+            {
+                return new TaskMetricsInfo(id.Task, string.Empty, ConnectorState.Unassigned, ImmutableDictionary<string, double>.Empty);
+            }
+        }))];
+    }
+
     public Task<ImmutableArray<TaskInfo>> GetTasksAsync()
     {
         EnsureExists();

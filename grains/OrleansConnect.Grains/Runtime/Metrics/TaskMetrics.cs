@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 
 namespace OrleansConnect.Grains.Runtime.Metrics;
@@ -102,6 +103,61 @@ internal sealed class TaskMetrics
 
     /// <summary>Epoch milliseconds of the last record failure; 0 when none (Kafka's <c>last-error-timestamp</c>).</summary>
     public long LastErrorTimestamp => Interlocked.Read(ref _lastErrorTimestamp);
+
+    /// <summary>
+    /// The figures under Kafka's attribute names, for the REST summary: connector-task and task-error metrics, and the
+    /// source or sink group of <paramref name="type"/>. An average or maximum of an empty window is left out.
+    /// </summary>
+    public ImmutableDictionary<string, double> Snapshot(ConnectorType type)
+    {
+        var figures = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        void Add(string name, double value)
+        {
+            if (!double.IsNaN(value))
+            {
+                figures[name] = value;
+            }
+        }
+
+        Add("batch-size-avg", BatchSize.Average());
+        Add("batch-size-max", BatchSize.Maximum());
+        Add("offset-commit-avg-time-ms", OffsetCommitTime.Average());
+        Add("offset-commit-max-time-ms", OffsetCommitTime.Maximum());
+        Add("offset-commit-success-percentage", OffsetCommitOutcome.Average());
+        Add("offset-commit-failure-percentage", 1 - OffsetCommitOutcome.Average());
+        if (type == ConnectorType.Source)
+        {
+            Add("source-record-poll-total", SourceRecordPollTotal);
+            Add("source-record-poll-rate", SourceRecordPollRate.RatePerSecond());
+            Add("source-record-write-total", SourceRecordWriteTotal);
+            Add("source-record-write-rate", SourceRecordWriteRate.RatePerSecond());
+            Add("poll-batch-avg-time-ms", PollBatchTime.Average());
+            Add("poll-batch-max-time-ms", PollBatchTime.Maximum());
+            Add("source-record-active-count", SourceRecordActiveCount);
+        }
+        else
+        {
+            Add("sink-record-read-total", SinkRecordReadTotal);
+            Add("sink-record-read-rate", SinkRecordReadRate.RatePerSecond());
+            Add("sink-record-send-total", SinkRecordSendTotal);
+            Add("sink-record-send-rate", SinkRecordSendRate.RatePerSecond());
+            Add("put-batch-avg-time-ms", PutBatchTime.Average());
+            Add("put-batch-max-time-ms", PutBatchTime.Maximum());
+            Add("offset-commit-completion-total", OffsetCommitCompletionTotal);
+            Add("offset-commit-completion-skip-total", OffsetCommitCompletionSkipTotal);
+            Add("partition-count", PartitionCount);
+        }
+
+        Add("total-record-errors", TotalRecordErrors);
+        Add("total-record-failures", TotalRecordFailures);
+        Add("total-records-skipped", TotalRecordsSkipped);
+        Add("total-retries", TotalRetries);
+        Add("total-errors-logged", TotalErrorsLogged);
+        Add("deadletterqueue-produce-requests", DeadLetterQueueProduceRequests);
+        Add("deadletterqueue-produce-failures", DeadLetterQueueProduceFailures);
+        Add("last-error-timestamp", LastErrorTimestamp);
+        return figures.ToImmutable();
+    }
 
     /// <summary>A source poll returned <paramref name="records"/> records after <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public void RecordPoll(int records, long startTimestamp)
