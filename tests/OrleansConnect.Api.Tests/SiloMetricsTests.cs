@@ -36,6 +36,8 @@ public sealed class SiloMetricsTests(ApiFactory factory) : IDisposable
         Assert.Equal(-1, Value(first, "kafka_connect_connector_task_status", name + "-source", ("status", "failed")));
         Assert.True(Worker(first, "kafka_connect_worker_task_count") >= 2);
         Assert.True(Worker(first, "kafka_connect_worker_connector_count") >= 2);
+        Assert.Contains(first, s => s.Name == "kafka_connect_connector_connector_class" && s.Labels.GetValueOrDefault("connector") == name + "-source" && s.Labels.GetValueOrDefault("connector_class") == "FileStreamSource");
+        Assert.Contains(first, s => s.Name == "kafka_connect_connector_connector_type" && s.Labels.GetValueOrDefault("connector") == name + "-sink" && s.Labels.GetValueOrDefault("connector_type") == "sink");
         Assert.Equal(1, first.Single(s => s.Name == "kafka_connect_worker_connector_running_task_count" && s.Labels.GetValueOrDefault("connector") == name + "-sink").Value);
 
         await File.AppendAllLinesAsync(input, Lines(20, 30), TestContext.Current.CancellationToken);

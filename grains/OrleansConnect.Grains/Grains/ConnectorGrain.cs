@@ -435,7 +435,7 @@ internal sealed partial class ConnectorGrain(
                 connector.Initialize(new ConnectorContext(GrainFactory.GetGrain<IConnectorGrain>(Name)));
                 await connector.StartAsync(config, cancellationToken);
                 _connector = connector;
-                runtime.Metrics.ConnectorStarted(Name);
+                runtime.Metrics.ConnectorStarted(Name, config[ConnectorConfig.ConnectorClassConfig], state.State.Type);
                 LogStarted(logger, Name);
             }
 

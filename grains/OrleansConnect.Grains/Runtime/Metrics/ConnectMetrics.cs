@@ -23,7 +23,7 @@ internal sealed class ConnectMetrics : IDisposable
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Func<IEnumerable<WorkerTask>> _tasks;
-    private readonly ConcurrentDictionary<string, byte> _connectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (KeyValuePair<string, object?>[] Class, KeyValuePair<string, object?>[] Type)> _connectors = new(StringComparer.Ordinal);
 
     /// <param name="meterFactory">The host's meter factory; null outside a host (runner tests), then the meter is this object's own.</param>
     /// <param name="tasks">The task loops this silo runs, read at every collection.</param>
@@ -41,6 +41,10 @@ internal sealed class ConnectMetrics : IDisposable
         WorkerConnectorGauge("kafka_connect_worker_connector_paused_task_count", ConnectorState.Paused, "The number of paused tasks of the connector on the worker.");
         WorkerConnectorGauge("kafka_connect_worker_connector_failed_task_count", ConnectorState.Failed, "The number of failed tasks of the connector on the worker.");
         WorkerConnectorGauge("kafka_connect_worker_connector_unassigned_task_count", ConnectorState.Unassigned, "The number of unassigned tasks of the connector on the worker.");
+
+        // connector-metrics: Strimzi's rule turns the string attributes into a label of a series of value 1.
+        _meter.CreateObservableGauge("kafka_connect_connector_connector_class", () => _connectors.Values.Select(c => new Measurement<long>(1, c.Class)), description: "The name of the connector class.");
+        _meter.CreateObservableGauge("kafka_connect_connector_connector_type", () => _connectors.Values.Select(c => new Measurement<long>(1, c.Type)), description: "The type of the connector. One of 'source' or 'sink'.");
 
         // connector-task-metrics
         _meter.CreateObservableGauge("kafka_connect_connector_task_status", ObserveStatus, description: "The status of the connector task (label status), value 1, as Strimzi's rule maps the string attribute.");
@@ -82,8 +86,14 @@ internal sealed class ConnectMetrics : IDisposable
         Gauge("kafka_connect_task_error_last_error_timestamp", null, m => m.LastErrorTimestamp, "The epoch timestamp when this task last encountered an error.");
     }
 
-    /// <summary>A plugin connector started on this silo (Kafka's <c>connector-count</c>).</summary>
-    public void ConnectorStarted(string connector) => _connectors.TryAdd(connector, 0);
+    /// <summary>A plugin connector started on this silo (Kafka's <c>connector-count</c> and <c>connector-metrics</c>).</summary>
+    /// <param name="connector">Its name.</param>
+    /// <param name="connectorClass">Its <c>connector.class</c> as configured.</param>
+    /// <param name="type">Source or sink.</param>
+    public void ConnectorStarted(string connector, string connectorClass, ConnectorType type) =>
+        _connectors[connector] = (
+            [new("connector", connector), new("connector_class", connectorClass)],
+            [new("connector", connector), new("connector_type", type.ToString().ToLowerInvariant())]);
 
     public void ConnectorStopped(string connector) => _connectors.TryRemove(connector, out _);
 
