@@ -29,4 +29,5 @@ var app = builder.Build();
 app.UseConnectErrors();
 app.MapConnectEndpoints();
 app.MapHealthEndpoints();
+app.MapConnectorHealthEndpoints();
 app.Run();

@@ -16,6 +16,7 @@ public static class ConnectEndpoints
             .MapConnectorEndpoints()
             .MapConnectorOffsetEndpoints()
             .MapConnectorTopicEndpoints()
+            .MapConnectorMetricsEndpoints()
             .MapConnectorPluginEndpoints()
             .MapLoggerEndpoints()
             .MapRebalanceEndpoints()

@@ -44,6 +44,14 @@ public interface IConnectorGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetStatus")]
     Task<ConnectorStateInfo> GetStatusAsync();
 
+    /// <summary>
+    /// Each task's metrics from its loop (Kafka's task metric attributes); a task whose silo does not answer within
+    /// 5 s is shown UNASSIGNED with no figures. 404 when the connector does not exist.
+    /// </summary>
+    /// <returns>The tasks' metrics, by task number.</returns>
+    [ReadOnly, Alias("GetMetrics")]
+    Task<ImmutableArray<TaskMetricsInfo>> GetMetricsAsync();
+
     /// <summary>The tasks with their configurations; 404 when the connector does not exist.</summary>
     /// <returns>The tasks.</returns>
     [ReadOnly, Alias("GetTasks")]

@@ -53,4 +53,9 @@ public interface ITaskGrain : IGrainWithStringKey
     /// <returns>The status.</returns>
     [ReadOnly, Alias("GetStatus")]
     Task<InstanceStatus> GetStatusAsync();
+
+    /// <summary>The metrics of the task's loop, counted since it last started; no figures when no loop runs.</summary>
+    /// <returns>The metrics.</returns>
+    [ReadOnly, Alias("GetMetrics")]
+    Task<TaskMetricsInfo> GetMetricsAsync();
 }

@@ -25,6 +25,7 @@ catch (WorkerFileException e)
 builder.UseDefaultUrls(SiloDefaults.Urls);
 builder.UseOrleans(silo => silo.AddConnectSilo(builder.Configuration));
 builder.Services.AddConnectHealthChecks();
+builder.Services.AddConnectMetrics();
 builder.Services.AddConnectOpenApi();
 builder.Services.AddRestCors(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
@@ -39,6 +40,8 @@ if (SiloDefaults.DashboardEnabled(app.Configuration))
 }
 
 app.MapHealthEndpoints();
+app.MapConnectorHealthEndpoints();
+app.MapPrometheusScrapingEndpoint();
 if (launch is null)
 {
     await app.RunAsync();

@@ -25,6 +25,7 @@ internal sealed partial class ConnectorGrain(
     SinkOffsetStore sinkOffsets,
     ILocalSiloDetails silo,
     Microsoft.Extensions.Options.IOptions<WorkerOptions> options,
+    TaskRuntime runtime,
     ILogger<ConnectorGrain> logger)
     : Grain, IConnectorGrain
 {
@@ -96,6 +97,22 @@ internal sealed partial class ConnectorGrain(
         EnsureExists();
         var tasks = await Task.WhenAll(TaskIds().Select(async id => new TaskStatus(id.Task, await TaskStatusAsync(id))));
         return new ConnectorStateInfo(Name, ConnectorStatus(), [.. tasks], state.State.Type);
+    }
+
+    public async Task<ImmutableArray<TaskMetricsInfo>> GetMetricsAsync()
+    {
+        EnsureExists();
+        return [.. await Task.WhenAll(TaskIds().Select(async id =>
+        {
+            try
+            {
+                return await GetTask(id).GetMetricsAsync().WaitAsync(TaskStatusTimeout);
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException)
+            {
+                return new TaskMetricsInfo(id.Task, string.Empty, ConnectorState.Unassigned, ImmutableDictionary<string, double>.Empty);
+            }
+        }))];
     }
 
     public Task<ImmutableArray<TaskInfo>> GetTasksAsync()
@@ -418,6 +435,7 @@ internal sealed partial class ConnectorGrain(
                 connector.Initialize(new ConnectorContext(GrainFactory.GetGrain<IConnectorGrain>(Name)));
                 await connector.StartAsync(config, cancellationToken);
                 _connector = connector;
+                runtime.Metrics.ConnectorStarted(Name, config[ConnectorConfig.ConnectorClassConfig], state.State.Type);
                 LogStarted(logger, Name);
             }
 
@@ -478,6 +496,8 @@ internal sealed partial class ConnectorGrain(
         {
             return;
         }
+
+        runtime.Metrics.ConnectorStopped(Name);
 
         try
         {

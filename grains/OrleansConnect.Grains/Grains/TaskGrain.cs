@@ -139,6 +139,14 @@ internal sealed partial class TaskGrain(
         });
     }
 
+    public Task<TaskMetricsInfo> GetMetricsAsync()
+    {
+        var id = TaskId.Parse(this.GetPrimaryKeyString());
+        var status = _runner?.State ?? ConnectorState.Unassigned;
+        var metrics = _runner?.Metrics.Snapshot(_runner.Assignment.Type) ?? System.Collections.Immutable.ImmutableDictionary<string, double>.Empty;
+        return Task.FromResult(new TaskMetricsInfo(id.Task, silo.SiloAddress.Endpoint.ToString(), status, metrics));
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _runAfterMigration = reason.ReasonCode == DeactivationReasonCode.Migrating && _runner is { IsCompleted: false };

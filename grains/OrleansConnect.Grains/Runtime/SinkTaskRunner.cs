@@ -155,6 +155,23 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         IConsumer<byte[]?, byte[]?> consumer, IReadOnlyDictionary<string, string> config, RecordConverters converters, TransformationChain transforms)
     {
         var batch = new List<SinkRecord>();
+        var read = 0;
+        try
+        {
+            return ConsumeBatch(consumer, config, converters, transforms, batch, ref read);
+        }
+        finally
+        {
+            if (read > 0)
+            {
+                Metrics.RecordRead(read);
+            }
+        }
+    }
+
+    private (List<SinkRecord> Batch, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure) ConsumeBatch(
+        IConsumer<byte[]?, byte[]?> consumer, IReadOnlyDictionary<string, string> config, RecordConverters converters, TransformationChain transforms, List<SinkRecord> batch, ref int read)
+    {
         for (var i = 0; i < MaxBatch && !Stopping.IsCancellationRequested; i++)
         {
             ConsumeResult<byte[]?, byte[]?> result;
@@ -183,6 +200,8 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             {
                 continue;
             }
+
+            read++;
 
             RecordActiveTopic(result.Topic);
             var partition = new ConnectTopicPartition(result.Topic, result.Partition.Value);
@@ -261,7 +280,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         await Runtime.Kafka.CreateTopicIfMissingAsync(settings.DeadLetterQueueTopic, settings.DeadLetterQueueReplicationFactor).ConfigureAwait(false);
         var clientId = $"connector-dlq-producer-{Assignment.Id.Connector}-{Assignment.Id.Task}";
         var producer = new ProducerBuilder<byte[]?, byte[]?>(Runtime.Kafka.ProducerConfig(clientId, AbstractConfig.WithPrefix(config, "producer.override."))).Build();
-        return CreateErrorOperator(settings, new DeadLetterQueueReporter(producer, settings.DeadLetterQueueTopic, Assignment.Id, settings.DeadLetterQueueContextHeaders));
+        return CreateErrorOperator(settings, new DeadLetterQueueReporter(producer, settings.DeadLetterQueueTopic, Assignment.Id, settings.DeadLetterQueueContextHeaders, Metrics));
     }
 
     private async Task PutAsync(SinkTask task, List<SinkRecord> batch)
@@ -270,7 +289,9 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         {
             try
             {
+                var start = Stopwatch.GetTimestamp();
                 await task.PutAsync(batch, Stopping).ConfigureAwait(false);
+                Metrics.RecordPut(batch.Count, start);
                 _origins.Clear();
                 return;
             }
@@ -291,10 +312,12 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
             return;
         }
 
+        var start = Stopwatch.GetTimestamp();
         var safe = await _task.PreCommitAsync(current, CancellationToken.None).ConfigureAwait(false);
         if (!_errors.Flush(TimeSpan.FromMilliseconds(Runtime.Options.OffsetFlushTimeoutMs)))
         {
             // Dead letter queue records still in flight: committing past them could lose them. Next interval.
+            Metrics.RecordCommitSkip();
             LogDeadLetterQueueTimeout(Logger, Assignment.Id.ToString());
             return;
         }
@@ -310,9 +333,11 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         try
         {
             consumer.Commit(offsets);
+            Metrics.RecordCommit(success: true, start);
         }
         catch (KafkaException e) when (!e.Error.IsFatal)
         {
+            Metrics.RecordCommit(success: false, start);
             // E.g. a rebalance in progress: as Kafka, not the task's failure. These offsets are committed with the
             // next ones, or the partition's next owner reads again from the last commit (at-least-once).
             LogCommitFailed(Logger, e, Assignment.Id.ToString());
@@ -367,6 +392,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         }
 
         ReadStartOffsets(consumer, partitions);
+        Metrics.SetPartitionCount(_assignment.Count);
 
         _context!.Assignment = [.. _assignment];
         _task!.OpenAsync(assigned, Stopping).GetAwaiter().GetResult();
@@ -417,6 +443,7 @@ internal sealed partial class SinkTaskRunner(TaskAssignment assignment, TaskRunt
         }
 
         _context!.Assignment = [.. _assignment];
+        Metrics.SetPartitionCount(_assignment.Count);
     }
 
     /// <summary>

@@ -102,15 +102,19 @@ internal sealed partial class SourceTaskRunner : WorkerTask
             if (!IsPaused && !Stopping.IsCancellationRequested)
             {
                 var records = await PollAsync(_task).ConfigureAwait(false);
+                var written = 0;
                 foreach (var record in records ?? [])
                 {
-                    Send(producer, record, transforms, converters);
+                    written += Send(producer, record, transforms, converters) ? 1 : 0;
                 }
+
+                Metrics.RecordWrite(written);
             }
 
             // Once a batch, not per record: acknowledged records leave the tracker, so it holds what is in flight.
             HandleDeliveryErrors();
             _submitted.Update();
+            Metrics.SetActiveRecords(_submitted.Pending);
             if (sinceCommit.Elapsed >= FlushInterval)
             {
                 await CommitAsync(offsetsGrain).ConfigureAwait(false);
@@ -177,8 +181,15 @@ internal sealed partial class SourceTaskRunner : WorkerTask
     {
         try
         {
+            var start = Stopwatch.GetTimestamp();
             var records = await task.PollAsync(Stopping).ConfigureAwait(false);
             _pollFailures = 0;
+            if (records is not null)
+            {
+                // As Kafka: an empty batch is a poll too (its time counts; its size is 0).
+                Metrics.RecordPoll(records.Count, start);
+            }
+
             return records;
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
@@ -196,7 +207,8 @@ internal sealed partial class SourceTaskRunner : WorkerTask
         }
     }
 
-    private void Send(IProducer<byte[]?, byte[]?> producer, SourceRecord record, TransformationChain transforms, RecordConverters converters)
+    /// <returns>True when the record went to the producer; false when it was dropped or skipped.</returns>
+    private bool Send(IProducer<byte[]?, byte[]?> producer, SourceRecord record, TransformationChain transforms, RecordConverters converters)
     {
         var inError = new RecordInError(null, record);
         if (transforms.Apply(record, _errors, inError) is not { } transformed || ToMessage(transformed, converters, inError) is not { } message)
@@ -204,7 +216,7 @@ internal sealed partial class SourceTaskRunner : WorkerTask
             // Dropped by a transformation, or skipped under errors.tolerance=all: nothing to send, the offset commits.
             _task.CommitRecord(record, null);
             _submitted.SubmitAcknowledged(record);
-            return;
+            return false;
         }
 
         Runtime.Kafka.EnsureTopic(transformed.Topic);
@@ -219,7 +231,7 @@ internal sealed partial class SourceTaskRunner : WorkerTask
             try
             {
                 producer.Produce(target, message, submitted.OnDelivery);
-                return;
+                return true;
             }
             catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
             {
@@ -233,7 +245,7 @@ internal sealed partial class SourceTaskRunner : WorkerTask
                 _errors.Fail(new ErrorContext(ErrorStage.KafkaProduce, ProducerClass, e, null, record));
                 _task.CommitRecord(record, null);
                 submitted.Acknowledge();
-                return;
+                return false;
             }
         }
     }
@@ -303,12 +315,15 @@ internal sealed partial class SourceTaskRunner : WorkerTask
         }
 
         var snapshot = _submitted.TakeCommittable();
+        var start = Stopwatch.GetTimestamp();
         try
         {
             await offsetsGrain.CommitAsync(snapshot.ToImmutableDictionary(p => p.Key, p => (string?)OffsetJson.Write(p.Value))).ConfigureAwait(false);
+            Metrics.RecordCommit(success: true, start);
         }
         catch (Exception e) when (ClusterErrors.IsTransient(e))
         {
+            Metrics.RecordCommit(success: false, start);
             // The offsets grain's silo just died: keep the offsets (newer ones recorded since win) for the next interval.
             _submitted.Restore(snapshot);
             LogCommitDeferred(Logger, e, Assignment.Id.ToString());

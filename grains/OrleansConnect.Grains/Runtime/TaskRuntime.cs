@@ -1,32 +1,51 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansConnect.Grains.Hosting;
 using OrleansConnect.Grains.Kafka;
 using OrleansConnect.Grains.Plugins;
+using OrleansConnect.Grains.Runtime.Metrics;
 
 namespace OrleansConnect.Grains.Runtime;
 
 /// <summary>What a task loop needs from its silo, and the loops running on it. One per silo.</summary>
-internal sealed class TaskRuntime(
-    PluginRegistry registry,
-    IOptions<WorkerOptions> options,
-    KafkaCluster kafka,
-    IGrainFactory grains,
-    ILoggerFactory loggerFactory)
+internal sealed class TaskRuntime : IDisposable
 {
     private readonly ConcurrentDictionary<WorkerTask, bool> _running = new();
     private volatile bool _draining;
 
-    public PluginRegistry Registry { get; } = registry;
+    public TaskRuntime(
+        PluginRegistry registry,
+        IOptions<WorkerOptions> options,
+        KafkaCluster kafka,
+        IGrainFactory grains,
+        ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory = null)
+    {
+        Registry = registry;
+        Options = options.Value;
+        Kafka = kafka;
+        Grains = grains;
+        LoggerFactory = loggerFactory;
+        Metrics = new ConnectMetrics(meterFactory, () => _running.Keys);
+    }
 
-    public WorkerOptions Options { get; } = options.Value;
+    public PluginRegistry Registry { get; }
 
-    public KafkaCluster Kafka { get; } = kafka;
+    public WorkerOptions Options { get; }
 
-    public IGrainFactory Grains { get; } = grains;
+    public KafkaCluster Kafka { get; }
 
-    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+    public IGrainFactory Grains { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The silo's Kafka Connect metrics, over the loops it runs.</summary>
+    public ConnectMetrics Metrics { get; }
+
+    /// <summary>The loops of this silo, running or ended but not yet stopped by their grain (a FAILED task's stays).</summary>
+    public ICollection<WorkerTask> Tasks => _running.Keys;
 
     /// <summary>True once the silo is shutting down: no loop starts any more.</summary>
     public bool IsDraining => _draining;
@@ -45,4 +64,6 @@ internal sealed class TaskRuntime(
         var graceful = TimeSpan.FromMilliseconds(Options.TaskShutdownGracefulTimeoutMs);
         return Task.WhenAll(_running.Keys.Select(task => task.StopAsync(graceful)));
     }
+
+    public void Dispose() => Metrics.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OrleansConnect.Grains.Runtime.Errors;
+using OrleansConnect.Grains.Runtime.Metrics;
 using OrleansConnect.Plugins.Config;
 
 namespace OrleansConnect.Grains.Runtime;
@@ -27,6 +28,7 @@ internal abstract partial class WorkerTask
         Assignment = assignment;
         Runtime = runtime;
         Logger = runtime.LoggerFactory.CreateLogger(GetType());
+        Metrics = new TaskMetrics(assignment.Id, TimeProvider.System);
         _paused = assignment.TargetState == TargetState.Paused;
     }
 
@@ -35,6 +37,9 @@ internal abstract partial class WorkerTask
     public ConnectorState State => _state;
 
     public string? Trace { get; private set; }
+
+    /// <summary>This loop's figures, read by the silo's metrics and <c>GET /connectors/{name}/metrics</c>.</summary>
+    public TaskMetrics Metrics { get; }
 
     /// <summary>True once the loop has ended (stopped or failed).</summary>
     public bool IsCompleted => _loop?.IsCompleted ?? false;
@@ -116,7 +121,7 @@ internal abstract partial class WorkerTask
         var reporters = new List<IErrorReporter>();
         if (config.LogEnable)
         {
-            reporters.Add(new LogReporter(Logger, Assignment.Id.ToString(), config.LogIncludeMessages));
+            reporters.Add(new LogReporter(Logger, Assignment.Id.ToString(), config.LogIncludeMessages, Metrics));
         }
 
         if (deadLetterQueue is not null)
@@ -124,7 +129,7 @@ internal abstract partial class WorkerTask
             reporters.Add(deadLetterQueue);
         }
 
-        return new RetryWithToleranceOperator(config, reporters, delay => !Stopping.WaitHandle.WaitOne(delay), TimeProvider.System);
+        return new RetryWithToleranceOperator(config, reporters, delay => !Stopping.WaitHandle.WaitOne(delay), TimeProvider.System, Metrics);
     }
 
     /// <summary>

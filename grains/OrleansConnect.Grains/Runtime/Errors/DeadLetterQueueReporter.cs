@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using OrleansConnect.Grains.Runtime.Metrics;
 
 namespace OrleansConnect.Grains.Runtime.Errors;
 
@@ -12,7 +13,7 @@ namespace OrleansConnect.Grains.Runtime.Errors;
 /// its offsets, and the commit waits for it, so an offset never passes a record that is neither delivered nor in the
 /// queue.
 /// </summary>
-internal sealed class DeadLetterQueueReporter(IProducer<byte[]?, byte[]?> producer, string topic, TaskId task, bool contextHeaders) : IErrorReporter
+internal sealed class DeadLetterQueueReporter(IProducer<byte[]?, byte[]?> producer, string topic, TaskId task, bool contextHeaders, TaskMetrics? metrics = null) : IErrorReporter
 {
     public const string HeaderPrefix = "__connect.errors.";
     private readonly ConcurrentQueue<string> _failures = new();
@@ -39,10 +40,12 @@ internal sealed class DeadLetterQueueReporter(IProducer<byte[]?, byte[]?> produc
             ? new Timestamp(DateTimeOffset.UtcNow)
             : new Timestamp(consumed.Message.Timestamp.UnixTimestampMs, TimestampType.CreateTime);
         var message = new Message<byte[]?, byte[]?> { Key = consumed.Message.Key, Value = consumed.Message.Value, Headers = headers, Timestamp = timestamp };
+        metrics?.RecordDeadLetterQueueRequest();
         producer.Produce(topic, message, report =>
         {
             if (report.Error.IsError)
             {
+                metrics?.RecordDeadLetterQueueFailure();
                 _failures.Enqueue($"Could not write {consumed.TopicPartitionOffset} to the dead letter queue {topic}: {report.Error.Reason}");
             }
         });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansConnect.Grains.Runtime.Metrics;
 
 namespace OrleansConnect.Grains.Runtime.Errors;
 
@@ -6,9 +7,13 @@ namespace OrleansConnect.Grains.Runtime.Errors;
 /// <c>errors.log.enable</c>: one error log line per failure, in Kafka's words. The record itself only with
 /// <c>errors.log.include.messages</c>; connector configs are never logged.
 /// </summary>
-internal sealed partial class LogReporter(ILogger logger, string taskId, bool includeMessages) : IErrorReporter
+internal sealed partial class LogReporter(ILogger logger, string taskId, bool includeMessages, TaskMetrics? metrics = null) : IErrorReporter
 {
-    public void Report(ErrorContext context) => LogError(logger, context.Error, taskId, context.Describe(includeMessages));
+    public void Report(ErrorContext context)
+    {
+        LogError(logger, context.Error, taskId, context.Describe(includeMessages));
+        metrics?.RecordErrorLogged();
+    }
 
     public bool Flush(TimeSpan timeout) => true;
 

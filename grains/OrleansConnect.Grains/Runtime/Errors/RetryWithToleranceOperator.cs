@@ -1,3 +1,4 @@
+using OrleansConnect.Grains.Runtime.Metrics;
 using OrleansConnect.Plugins.Errors;
 
 namespace OrleansConnect.Grains.Runtime.Errors;
@@ -20,13 +21,16 @@ internal sealed class RetryWithToleranceOperator : IDisposable
     private readonly IReadOnlyList<IErrorReporter> _reporters;
     private readonly Func<TimeSpan, bool> _sleep;
     private readonly TimeProvider _time;
+    private readonly TaskMetrics? _metrics;
 
     /// <param name="config">The connector's <c>errors.*</c> settings.</param>
     /// <param name="reporters">Where failures are reported.</param>
     /// <param name="sleep">Waits the given time; false when the task is stopping (the retry is abandoned).</param>
     /// <param name="time">The clock of the retry deadline.</param>
-    public RetryWithToleranceOperator(ErrorHandlingConfig config, IReadOnlyList<IErrorReporter> reporters, Func<TimeSpan, bool> sleep, TimeProvider time)
+    /// <param name="metrics">The task's <c>task-error-metrics</c>, counted as Kafka's operator counts them.</param>
+    public RetryWithToleranceOperator(ErrorHandlingConfig config, IReadOnlyList<IErrorReporter> reporters, Func<TimeSpan, bool> sleep, TimeProvider time, TaskMetrics? metrics = null)
     {
+        _metrics = metrics;
         _config = config;
         _reporters = reporters;
         _sleep = sleep;
@@ -65,14 +69,18 @@ internal sealed class RetryWithToleranceOperator : IDisposable
                     throw;
                 }
 
+                _metrics?.RecordFailure();
                 if (e is RetriableException && MayRetry(start))
                 {
                     Backoff(attempt, start);
                     Retries++;
+                    _metrics?.RecordRetry();
                     continue;
                 }
 
-                Fail(new ErrorContext(stage, className, e, record.Consumed, record.Source));
+                // Kafka counts a record in error once the operation gave up on it, tolerated or not.
+                _metrics?.RecordError();
+                Report(new ErrorContext(stage, className, e, record.Consumed, record.Source));
                 result = default!;
                 return false;
             }
@@ -85,17 +93,14 @@ internal sealed class RetryWithToleranceOperator : IDisposable
     /// </summary>
     public void Fail(ErrorContext context)
     {
-        foreach (var reporter in _reporters)
-        {
-            reporter.Report(context);
-        }
-
+        // Kafka's executeFailed: a failure, and a record in error only when it is not tolerated.
+        _metrics?.RecordFailure();
         if (!_config.ToleranceAll)
         {
-            throw new ConnectException(ToleranceExceeded, context.Error);
+            _metrics?.RecordError();
         }
 
-        Skipped++;
+        Report(context);
     }
 
     /// <summary>Waits until every report is durable; false when some is still outstanding after the timeout.</summary>
@@ -119,6 +124,22 @@ internal sealed class RetryWithToleranceOperator : IDisposable
         {
             reporter.Dispose();
         }
+    }
+
+    private void Report(ErrorContext context)
+    {
+        foreach (var reporter in _reporters)
+        {
+            reporter.Report(context);
+        }
+
+        if (!_config.ToleranceAll)
+        {
+            throw new ConnectException(ToleranceExceeded, context.Error);
+        }
+
+        Skipped++;
+        _metrics?.RecordSkipped();
     }
 
     private bool MayRetry(long start) =>

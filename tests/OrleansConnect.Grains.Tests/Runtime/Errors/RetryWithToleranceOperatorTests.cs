@@ -1,4 +1,5 @@
 using OrleansConnect.Grains.Runtime.Errors;
+using OrleansConnect.Grains.Runtime.Metrics;
 using OrleansConnect.Plugins.Errors;
 using OrleansConnect.Plugins.Source;
 
@@ -117,12 +118,43 @@ public sealed class RetryWithToleranceOperatorTests
     public void Delay_BeyondTheMaximum_IsRandomBelowIt(int attempt) =>
         Assert.InRange(RetryWithToleranceOperator.Delay(attempt, 60_000, new Random(attempt)).TotalMilliseconds, 0, 59_999);
 
-    private static (RetryWithToleranceOperator Errors, ManualTime Time, RecordingReporter Reporter) Create(long retryTimeoutMs, bool toleranceAll = false, long retryDelayMaxMs = 60_000)
+    [Fact]
+    public void TryExecute_RetriedThenSkipped_CountsKafkasTaskErrorMetrics()
+    {
+        var metrics = new TaskMetrics(new TaskId("c", 0), TimeProvider.System);
+        var (errors, _, _) = Create(retryTimeoutMs: 1_000, toleranceAll: true, metrics: metrics);
+
+        errors.TryExecute<string>(ErrorStage.ValueConverter, "C", () => throw new RetriableException("down"), SomeRecord, out _);
+        errors.TryExecute<string>(ErrorStage.ValueConverter, "C", () => throw new DataException("bad"), SomeRecord, out _);
+
+        // Four retriable attempts (waits of 300, 600 and the 100 ms left, then the deadline), then one bad record: Kafka
+        // counts each attempt's failure, each record given up on as an error, and each skipped.
+        Assert.Equal(5, metrics.TotalRecordFailures);
+        Assert.Equal(3, metrics.TotalRetries);
+        Assert.Equal(2, metrics.TotalRecordErrors);
+        Assert.Equal(2, metrics.TotalRecordsSkipped);
+        Assert.True(metrics.LastErrorTimestamp > 0);
+    }
+
+    [Fact]
+    public void Fail_ToleranceNone_CountsAFailureAndAnError()
+    {
+        var metrics = new TaskMetrics(new TaskId("c", 0), TimeProvider.System);
+        var (errors, _, _) = Create(retryTimeoutMs: 0, metrics: metrics);
+
+        Assert.Throws<ConnectException>(() => errors.Fail(new ErrorContext(ErrorStage.KafkaProduce, "P", new ConnectException("refused"), null, SomeRecord.Source)));
+
+        Assert.Equal(1, metrics.TotalRecordFailures);
+        Assert.Equal(1, metrics.TotalRecordErrors);
+        Assert.Equal(0, metrics.TotalRecordsSkipped);
+    }
+
+    private static (RetryWithToleranceOperator Errors, ManualTime Time, RecordingReporter Reporter) Create(long retryTimeoutMs, bool toleranceAll = false, long retryDelayMaxMs = 60_000, TaskMetrics? metrics = null)
     {
         var config = new ErrorHandlingConfig(retryTimeoutMs, retryDelayMaxMs, toleranceAll, false, false, string.Empty, 3, false);
         var time = new ManualTime();
         var reporter = new RecordingReporter();
-        return (new RetryWithToleranceOperator(config, [reporter], time.Wait, time), time, reporter);
+        return (new RetryWithToleranceOperator(config, [reporter], time.Wait, time, metrics), time, reporter);
     }
 
     /// <summary>A clock that only the operator's waits move.</summary>
