@@ -17,6 +17,7 @@ public class MosquittoServer : ServerProcess
     private static readonly Binary Mosquitto = Binary.Debian("mosquitto", "mosquitto");
 
     private string _binary = null!;
+    private volatile bool _listening;
 
     public MosquittoServer()
         : base("mosquitto")
@@ -54,12 +55,18 @@ public class MosquittoServer : ServerProcess
             "log_type error",
             "log_type warning",
             "log_type notice",
+            // "mosquitto version … running", after the listener is bound, is an information line: readiness waits for it.
+            "log_type information",
         ]);
         await StartProcessAsync();
     }
 
     /// <summary>Starts the broker again after <see cref="ServerProcess.StopAsync"/> or <see cref="ServerProcess.Kill"/>: same port, same persistence.</summary>
-    public Task StartAsync() => StartProcessAsync();
+    public Task StartAsync()
+    {
+        _listening = false;
+        return StartProcessAsync();
+    }
 
     protected override ProcessStartInfo CreateStartInfo()
     {
@@ -69,5 +76,18 @@ public class MosquittoServer : ServerProcess
         return start;
     }
 
-    protected override Task<bool> IsReadyAsync() => AcceptsConnectionsAsync(Port);
+    /// <summary>
+    /// Ready once the broker itself says it runs (it logs that after binding its listener), not when something answers on
+    /// the port: the port is free when chosen, but another test process may take it before the broker binds it, and the
+    /// broker then exits ("Address already in use") instead of being mistaken for that process's server.
+    /// </summary>
+    protected override async Task<bool> IsReadyAsync() => _listening && await AcceptsConnectionsAsync(Port);
+
+    protected override void OnOutputLine(string line)
+    {
+        if (line.Contains(" running", StringComparison.Ordinal) && line.Contains("mosquitto version", StringComparison.Ordinal))
+        {
+            _listening = true;
+        }
+    }
 }
