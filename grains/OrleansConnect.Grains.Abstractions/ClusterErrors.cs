@@ -15,10 +15,14 @@ public static class ClusterErrors
     /// because the cluster's storage failed to read or write the grain's state (<see cref="ClusterStorageException"/>:
     /// the call succeeds once storage is back), or because storage held a newer version of the grain's state than the
     /// grain (<see cref="InconsistentStateException"/>: Orleans deactivates the grain, and the call succeeds when retried on
-    /// an activation that read the stored version).
+    /// an activation that read the stored version), or because the grain directory's owner of the grain's entry is a
+    /// silo that just left (Orleans' <c>OrleansException</c> "Silo … is not owner of …, cannot forward … to owner …",
+    /// seen when a silo stopped during a PostgreSQL outage: the lookup succeeds once membership has moved the
+    /// directory range; Orleans has no exception type of its own for it, so its message is what tells).
     /// </summary>
     /// <param name="exception">The exception of the failed call.</param>
     /// <returns>True for a transient cluster failure.</returns>
     public static bool IsTransient(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or ClusterStorageException or InconsistentStateException;
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ClusterStorageException or InconsistentStateException
+        || (exception is OrleansException && exception.Message.Contains(" is not owner of ", StringComparison.Ordinal) && exception.Message.Contains("cannot forward", StringComparison.Ordinal));
 }
