@@ -53,15 +53,24 @@ internal static class JdbcUrl
             builder.Database = Uri.UnescapeDataString(database);
         }
 
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (name, value) in JdbcUrl.QueryParameters(query))
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
             Apply(key, builder, name, value);
         }
 
         return builder;
+    }
+
+    /// <summary>A URL's query string as name/value pairs, unescaped as Java's URL decoder does (<c>+</c> is a space in values).</summary>
+    public static IEnumerable<(string Name, string Value)> QueryParameters(string query)
+    {
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            yield return (
+                Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]),
+                equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' ')));
+        }
     }
 
     private static string ParseHosts(string key, string hosts)

@@ -43,11 +43,8 @@ internal static class MySqlJdbcUrl
             builder.Database = Uri.UnescapeDataString(database);
         }
 
-        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (name, value) in JdbcUrl.QueryParameters(query))
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
             Apply(key, builder, name, value);
         }
 
