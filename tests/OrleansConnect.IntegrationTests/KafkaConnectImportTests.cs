@@ -146,6 +146,11 @@ public sealed class KafkaConnectImportTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("Topic 'imp-none-configs' does not exist", body);
 
+        (status, body) = await Rest.SendAsync(_silo.Http, HttpMethod.Post, "/admin/import/kafka-connect",
+            $$"""{"config.storage.topic":"c","offset.storage.topic":"o","bootstrap.servers":"127.0.0.1:{{ServerProcess.FreePort()}}"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Could not read topic 'c' from the Kafka cluster at 127.0.0.1:", body);
+
         (status, body) = await Rest.SendAsync(_silo.Http, HttpMethod.Post, "/admin/import/kafka-connect", """{"config.storage.topic":"c"}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("'offset.storage.topic'", body);

@@ -13,8 +13,24 @@ internal static class InternalTopicReader
 
     public delegate void RecordHandler(string topic, int partition, long offset, byte[]? key, byte[]? value);
 
-    /// <summary>Reads the topic; a 400 when it does not exist.</summary>
+    /// <summary>
+    /// Reads the topic; a 400 when it does not exist, or when its Kafka cannot be reached or refuses the clients (the
+    /// import's bootstrap.servers and security settings are the caller's), naming the topic and the servers.
+    /// </summary>
     public static void Read(ConsumerConfig config, AdminClientConfig admin, string topic, RecordHandler handle, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ReadAll(config, admin, topic, handle, timeout, cancellationToken);
+        }
+        catch (KafkaException e)
+        {
+            throw ConnectRestException.BadRequest(
+                $"Could not read topic '{topic}' from the Kafka cluster at {admin.BootstrapServers}: {e.Error.Reason} (check bootstrap.servers and the security settings)");
+        }
+    }
+
+    private static void ReadAll(ConsumerConfig config, AdminClientConfig admin, string topic, RecordHandler handle, TimeSpan timeout, CancellationToken cancellationToken)
     {
         List<int> partitions;
         using (var client = new AdminClientBuilder(admin).Build())
